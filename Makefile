@@ -1,0 +1,49 @@
+# The handbook's commands. On a fresh machine `make serve` and `make test` install what
+# they need themselves: a virtual environment with the exact pins, and (for the tests)
+# the Debian packages Chromium and poppler-utils.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: build serve check test system-deps clean
+
+build: $(VENV)/.build-installed
+	$(BIN)/python -m handbook build
+
+# A strict build first (clear errors), then MkDocs' live-reloading server.
+serve: build
+	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
+
+check: $(VENV)/.build-installed
+	$(BIN)/python -m handbook check
+
+test: $(VENV)/.test-installed system-deps
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+$(VENV)/.build-installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.test-installed: requirements.txt requirements-dev.txt $(VENV)/.build-installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+# Debian packages the tests use: a real browser and a PDF renderer for screenshots.
+# Installed only when missing (you are root on these machines).
+SYSTEM_PACKAGES := chromium:chromium pdftoppm:poppler-utils
+system-deps:
+	@missing=""; for pair in $(SYSTEM_PACKAGES); do \
+	  command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	fi
+
+clean:
+	rm -rf site dist .site-previous

@@ -1,0 +1,62 @@
+"""`python -m handbook build|check`: the commands behind `make build` and `make check`."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .problems import HandbookError, Problem
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m handbook")
+    parser.add_argument("--project", type=Path, default=REPO,
+                        help="folder holding docs/ and data/ (default: this repository)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="check the content and build the site")
+    build.add_argument("--site-dir", type=Path, default=None, help="default: PROJECT/site")
+    commands.add_parser("check", help="check the content without building")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "build":
+            return _build(args.project, args.site_dir or args.project / "site")
+        return _check(args.project)
+    except HandbookError as exc:
+        _report(exc.problems)
+        return 1
+    except Exception as exc:  # an engine bug, not an editor's mistake: still one line
+        if os.environ.get("HANDBOOK_DEBUG"):
+            raise
+        print(f"handbook: internal error: {type(exc).__name__}: {exc} "
+              "(run again with HANDBOOK_DEBUG=1 for details)", file=sys.stderr)
+        return 2
+
+
+def _report(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    errors = sum(1 for p in problems if p.severity == "error")
+    print(f"{errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
+
+
+def _build(project: Path, site_dir: Path) -> int:
+    from .site import build_site
+
+    handbook = build_site(project, site_dir)
+    for warning in handbook.warnings:
+        print(warning, file=sys.stderr)
+    pages = sum(1 for _ in site_dir.rglob("*.html"))
+    print(f"built {len(handbook.pages)} pages ({pages} HTML files) into {site_dir}"
+          f" with {len(handbook.warnings)} warning(s)")
+    return 0
+
+
+def _check(project: Path) -> int:
+    from .site import validate_project
+
+    handbook = validate_project(project)
+    _report(handbook.warnings)
+    return 0

@@ -1,0 +1,78 @@
+"""Dates as editors write them: a full date (2026-11-29) or a month (2024-05).
+
+The source chapter says only "In May 2024": the handbook keeps that precision rather than
+inventing a day.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, PlainSerializer
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    year: int
+    month: int
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, value: Any) -> "PartialDate":
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return cls(value.year, value.month, value.day)
+        text = str(value).strip()
+        try:
+            if match := _DAY.match(text):
+                day = dt.date(*(int(part) for part in match.groups()))
+                return cls(day.year, day.month, day.day)
+            if match := _MONTH.match(text):
+                year, month = (int(part) for part in match.groups())
+                dt.date(year, month, 1)
+                return cls(year, month)
+        except ValueError:
+            pass
+        raise ValueError("should be a date written YYYY-MM-DD, or a month written YYYY-MM")
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month, self.day or 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last day this date covers: the day itself, or the month's last day."""
+        if self.day:
+            return self.first_day
+        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    def add_months(self, months: int) -> "PartialDate":
+        index = self.year * 12 + self.month - 1 + months
+        year, month = divmod(index, 12)
+        month += 1
+        day = min(self.day, calendar.monthrange(year, month)[1]) if self.day else None
+        return PartialDate(year, month, day)
+
+    def iso(self) -> str:
+        return self.first_day.isoformat() if self.day else f"{self.year:04d}-{self.month:02d}"
+
+    def human(self) -> str:
+        """'29 November 2026' or 'May 2024'."""
+        month = calendar.month_name[self.month]
+        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+# The pydantic field type for a PartialDate read from YAML.
+Date = Annotated[PartialDate, BeforeValidator(PartialDate.parse), PlainSerializer(PartialDate.iso)]

@@ -1,0 +1,118 @@
+"""The handbook model: every data file and page, loaded and validated once, in one place.
+
+Macros, checks and (later) the PDF and feed builders all read this model; none of them
+parses YAML or front matter on its own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import glossary, indicators, legal, partnership, resources
+from .pages import Page, read_page
+from .problems import HandbookError, Problem, display_path
+from .yamlsource import YamlSource, parse_yaml, validate
+
+# One entry per data set: file name under data/ and the model that validates it.
+DATA_SETS = {
+    "partnership": (partnership.FILE, partnership.Partnership),
+    "indicators": (indicators.FILE, indicators.IndicatorData),
+    "legal": (legal.FILE, legal.LegalData),
+    "resources": (resources.FILE, resources.ResourceData),
+    "glossary": (glossary.FILE, glossary.Glossary),
+}
+
+
+@dataclass
+class Handbook:
+    root: Path
+    partnership: partnership.Partnership
+    indicators: indicators.IndicatorData
+    legal: legal.LegalData
+    resources: resources.ResourceData
+    glossary: glossary.Glossary
+    pages: dict[str, Page]
+    sources: dict[str, YamlSource]
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def chapters(self) -> list[Page]:
+        return [page for page in self.pages.values() if page.is_chapter]
+
+    def page(self, src: str) -> Page:
+        return self.pages[src]
+
+
+def load_handbook(root: Path) -> Handbook:
+    """Load `root`/data/*.yml and `root`/docs/**/*.md; raise HandbookError listing every
+    error found (not just the first), so an editor can fix them in one go."""
+    root = Path(root)
+    errors: list[Problem] = []
+    loaded: dict[str, object] = {}
+    sources: dict[str, YamlSource] = {}
+    for name, (file_name, model) in DATA_SETS.items():
+        path = root / "data" / file_name
+        shown = display_path(path, root)
+        try:
+            if not path.is_file():
+                raise HandbookError([Problem(shown, None, "error", "data file is missing")])
+            source = parse_yaml(path.read_text(encoding="utf-8"), shown)
+            sources[name] = source
+            loaded[name] = validate(model, source)
+        except HandbookError as exc:
+            errors.extend(exc.problems)
+
+    pages: dict[str, Page] = {}
+    docs = root / "docs"
+    for file in sorted(docs.rglob("*.md")):
+        try:
+            page = read_page(file, docs, display_path(file, root))
+            pages[page.src] = page
+        except HandbookError as exc:
+            errors.extend(exc.problems)
+        except UnicodeDecodeError:
+            errors.append(Problem(display_path(file, root), None, "error", "not UTF-8 text"))
+
+    if errors:
+        raise HandbookError(errors)
+    handbook = Handbook(root=root, pages=pages, sources=sources, **loaded)
+    errors, handbook.warnings = _cross_check(handbook)
+    if errors:
+        raise HandbookError(errors)
+    return handbook
+
+
+def _cross_check(handbook: Handbook) -> tuple[list[Problem], list[Problem]]:
+    """What no single file can check: unique ids, references between files."""
+    errors: list[Problem] = []
+    for name in ("partnership", "indicators", "legal", "resources", "glossary"):
+        source = handbook.sources[name]
+        seen: dict[str, int | None] = {}
+        for item_id, loc in getattr(handbook, name).id_locations():
+            line = source.line_of(loc)
+            if item_id in seen:
+                errors.append(Problem(source.path, line, "error",
+                                      f"duplicate id '{item_id}' (first at line {seen[item_id]})"))
+            else:
+                seen[item_id] = line
+    legal_source = handbook.sources["legal"]
+    known_provisions = {p.id for p in handbook.legal.provisions}
+    for loc, wanted in handbook.legal.references():
+        if wanted not in known_provisions:
+            errors.append(Problem(legal_source.path, legal_source.line_of(loc), "error",
+                                  f"superseded_by names '{wanted}', which is not a provision here"))
+    errors += handbook.resources.topic_problems(handbook.sources["resources"])
+    known_resources = {r.id for r in handbook.resources.resources}
+    for page in handbook.chapters:
+        for index, related in enumerate(page.meta.related):
+            if related not in handbook.pages or not handbook.pages[related].is_chapter:
+                errors.append(Problem(page.path, page.field_line("related", index), "error",
+                                      f"related chapter '{related}' is not a chapter of this handbook"))
+        for index, wanted in enumerate(page.meta.resources):
+            if wanted not in known_resources:
+                errors.append(Problem(page.path, page.field_line("resources", index), "error",
+                                      f"resources names '{wanted}', "
+                                      "which is not in data/resources.yml"))
+    warnings = handbook.partnership.unset_values(handbook.sources["partnership"])
+    warnings += handbook.resources.unconfirmed(handbook.sources["resources"])
+    return errors, warnings

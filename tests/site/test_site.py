@@ -1,0 +1,163 @@
+"""Build the real handbook once and read what a reader would get."""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.conftest import CHAPTER
+
+CHAPTER_HTML = CHAPTER.replace(".md", ".html")
+
+
+def page(site, path) -> BeautifulSoup:
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_all_handbook_pages_are_built(built_site):
+    for name in ["index", "using-this-handbook", "amendments", "indicators", "consent-and-the-law",
+                 "further-information", "glossary", "contacts", "accessibility"]:
+        assert (built_site / f"{name}.html").is_file(), name
+    assert (built_site / CHAPTER_HTML).is_file()
+
+
+def test_stable_section_anchors_do_not_depend_on_numbers(built_site):
+    html = page(built_site, CHAPTER_HTML)
+    ids = {tag["id"] for tag in html.select("h2[id], h3[id]")}
+    assert {"definition", "who-is-at-risk", "indicators", "consent", "online-exploitation",
+            "working-with-exploited-children", "missing", "protection-and-action",
+            "supporting-children-and-families", "the-child", "parents-and-carers",
+            "further-information"} <= ids
+
+
+@pytest.mark.parametrize("group", ["indicators", "coercion"])
+def test_indicator_rows_have_anchors_and_link_both_ways(built_site, group):
+    chapter = page(built_site, CHAPTER_HTML)
+    glance = page(built_site, "indicators.html")
+    chapter_rows = chapter.select(f'span[id^="{group}-"]')
+    glance_rows = glance.select(f'span[id^="{group}-"]')
+    assert len(chapter_rows) == 13 and len(glance_rows) == 13
+    for anchor in chapter_rows:
+        row = anchor.find_parent("tr")
+        assert row.find("a", href=f"../indicators.html#{anchor['id']}"), anchor["id"]
+    for anchor in glance_rows:
+        row = anchor.find_parent("tr")
+        assert row.find("a", href=f"{CHAPTER_HTML}#{anchor['id']}"), anchor["id"]
+
+
+def test_consent_summary_shows_current_law_and_superseded_only_as_history(built_site):
+    html = page(built_site, "consent-and-the-law.html")
+    table_text = html.find("table").get_text(" ")
+    assert "ss.66B-66D" in table_text and "31 January 2024" in table_text
+    assert "2015 s.33" not in table_text
+    history = html.find(string=re.compile("History: law no longer in force")).find_parent("p").find_next("ul")
+    assert "Criminal Justice and Courts Act 2015 s.33" in history.get_text()
+    assert html.find("a", href="https://www.legislation.gov.uk/ukpga/2003/42/section/66B")
+
+
+def test_chapter_section_5_states_the_law_now_in_force(built_site):
+    section = page(built_site, CHAPTER_HTML).find(id="online-exploitation")
+    text = "".join(str(s) for s in section.find_next_siblings(limit=8))
+    assert "ss.66B-66D" in text and "no longer in force" in text
+    assert "With effect from 29 June 2021, section 69" not in text
+
+
+def test_every_resource_is_listed_with_its_address(built_site):
+    from handbook.model import load_handbook
+    from tests.conftest import REPO
+
+    html = page(built_site, "further-information.html")
+    for resource in load_handbook(REPO).resources.resources:
+        link = html.find("a", href=resource.url)
+        assert link is not None, resource.id
+        assert resource.publisher in link.find_parent("li").get_text()
+        if not resource.url_confirmed:
+            assert "address not confirmed" in link.find_parent("li").get_text()
+
+
+def test_abbreviation_tooltips_on_every_page(built_site):
+    """Wherever a glossary abbreviation appears in a page's text, it carries its tooltip."""
+    from handbook.model import load_handbook
+    from tests.conftest import REPO
+
+    abbreviations = load_handbook(REPO).glossary.abbreviations
+    pages_with_tooltips = 0
+    for html_file in built_site.rglob("*.html"):
+        article = page(built_site, html_file.relative_to(built_site)).find("article")
+        if article is None:
+            continue
+        tooltips = {abbr.get_text(): abbr["title"] for abbr in article.select("abbr[title]")}
+        pages_with_tooltips += bool(tooltips)
+        text = article.get_text(" ")
+        for item in abbreviations:
+            if re.search(rf"(?<![\w-]){re.escape(item.abbr)}(?![\w-])", text):
+                assert tooltips.get(item.tooltip_key) == item.expansion, f"{item.abbr} in {html_file.name}"
+    assert pages_with_tooltips >= 4
+    chapter = {abbr.get_text(): abbr["title"] for abbr in page(built_site, CHAPTER_HTML).select("abbr")}
+    assert chapter["CPS"] == "Crown Prosecution Service"
+    assert chapter["LGBTQ"].startswith("Lesbian, gay")
+
+
+def test_amendment_note_from_front_matter(built_site):
+    note = page(built_site, CHAPTER_HTML).find("details")
+    text = note.get_text(" ")
+    assert "May 2024" in text and "This chapter was revised where required." in text
+    assert "29 November 2026" in text and "revenge porn" in text
+    assert note.find("a", href="#online-exploitation")
+
+
+def test_meta_description_is_the_summary(built_site):
+    from handbook.model import load_handbook
+    from tests.conftest import REPO
+
+    for src, source_page in load_handbook(REPO).pages.items():
+        html = page(built_site, src.replace(".md", ".html"))
+        assert html.find("meta", attrs={"name": "description"})["content"] == source_page.meta.summary
+
+
+def test_site_name_comes_from_partnership_data(built_site):
+    assert page(built_site, "index.html").title.get_text().endswith("Bedfordshire Safeguarding Children Handbook")
+
+
+def test_home_page_quotes_section_8_and_lists_contacts(built_site):
+    html = page(built_site, "index.html")
+    text = html.find("article").get_text(" ")
+    assert "they should contact Children's Social Care" in text
+    assert "outweighs the duty of confidentiality" in text
+    assert "0808 800 5000" in text
+
+
+def test_corrections_are_in_the_text(built_site):
+    article = page(built_site, CHAPTER_HTML).find("article")
+    article.find("details").decompose()  # the amendment note quotes the old wording
+    text = article.get_text(" ")
+    assert "outweighs the duty of where the public interest" not in text
+    assert "involved in developing" in text and "involve in developing" not in text
+    assert "issues identified" in text and "issues identifies" not in text
+    assert "the following procedures should be followed:" in text
+
+
+REMOTE = re.compile(r"""(?:src|href|action|poster|data)\s*=\s*["']\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//""", re.I)
+
+
+def test_no_page_stylesheet_or_script_loads_anything_from_another_host(built_site):
+    """Links to external resources (<a href>) are fine; anything the browser would fetch
+    by itself from another host is not."""
+    offenders = []
+    for file in built_site.rglob("*"):
+        if file.suffix == ".html":
+            html = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+            for tag in html.find_all(["script", "link", "img", "iframe", "source", "audio", "video"]):
+                for attribute in ("src", "href", "srcset"):
+                    value = tag.get(attribute)
+                    if value and urlsplit(str(value).split()[0]).netloc:
+                        if tag.name == "link" and "canonical" in tag.get("rel", []):
+                            continue
+                        offenders.append(f"{file.name}: <{tag.name} {attribute}={value}>")
+        elif file.suffix == ".css":
+            if re.search(r"url\(\s*[\"']?(?:https?:)?//|@import", file.read_text(encoding="utf-8")):
+                offenders.append(file.name)
+    assert offenders == []
+    assert "fonts.googleapis" not in (built_site / "index.html").read_text()

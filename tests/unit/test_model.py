@@ -1,0 +1,62 @@
+import pytest
+
+from handbook.macro_check import check_macro_calls
+from handbook.model import load_handbook
+from handbook.problems import HandbookError
+from tests.conftest import CHAPTER, REPO
+
+
+def test_the_real_handbook_loads_with_only_known_gaps_as_warnings():
+    handbook = load_handbook(REPO)
+    assert [page.src for page in handbook.chapters] == [CHAPTER]
+    assert check_macro_calls(handbook) == []
+    assert all(w.severity == "warning" for w in handbook.warnings)
+
+
+def break_file(project, relative, old, new):
+    path = project / relative
+    text = path.read_text()
+    assert old in text, f"test setup: {old!r} not in {relative}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_duplicate_id_names_both_lines(project_copy):
+    break_file(project_copy, "data/indicators.yml", "id: going-missing", "id: money-or-gifts")
+    with pytest.raises(HandbookError) as caught:
+        load_handbook(project_copy)
+    (problem,) = caught.value.problems
+    assert problem.path == "data/indicators.yml" and problem.line == 12
+    assert "duplicate id 'indicators/money-or-gifts' (first at line 10)" in problem.message
+
+
+def test_every_error_is_reported_not_just_the_first(project_copy):
+    break_file(project_copy, "data/glossary.yml", "abbreviations:", "abbreviation:")
+    break_file(project_copy, "docs/glossary.md", "title: Glossary", "titel: Glossary")
+    with pytest.raises(HandbookError) as caught:
+        load_handbook(project_copy)
+    paths = {p.path for p in caught.value.problems}
+    assert paths == {"data/glossary.yml", "docs/glossary.md"}
+
+
+def test_resource_named_in_front_matter_must_exist(project_copy):
+    break_file(project_copy, f"docs/{CHAPTER}", "  - csa-centre\n", "  - csa-center\n")
+    with pytest.raises(HandbookError, match="resources names 'csa-center'") as caught:
+        load_handbook(project_copy)
+    assert caught.value.problems[0].line is not None
+
+
+def test_macro_with_unknown_id_is_found_before_building(project_copy):
+    break_file(project_copy, "docs/indicators.md", 'indicator_table("coercion"', 'indicator_table("coersion"')
+    problems = check_macro_calls(load_handbook(project_copy))
+    (problem,) = problems
+    assert problem.path == "docs/indicators.md"
+    assert "no indicator group with id 'coersion'" in problem.message
+    line = (project_copy / "docs/indicators.md").read_text().splitlines()[problem.line - 1]
+    assert "coersion" in line
+
+
+def test_unknown_macro_and_unknown_name(project_copy):
+    break_file(project_copy, "docs/contacts.md", "{{ contacts() }}", "{{ contact_list() }}\n\n{{ partnr.name }}")
+    messages = [p.message for p in check_macro_calls(load_handbook(project_copy))]
+    assert any("unknown macro 'contact_list'" in m for m in messages)
+    assert any("unknown name 'partnr'" in m for m in messages)
