@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import glossary, indicators, legal, partnership, resources
+from . import editions, glossary, indicators, legal, partnership, resources
 from .pages import Page, read_page
 from .problems import HandbookError, Problem, display_path
 from .yamlsource import YamlSource, parse_yaml, validate
@@ -20,6 +20,7 @@ DATA_SETS = {
     "legal": (legal.FILE, legal.LegalData),
     "resources": (resources.FILE, resources.ResourceData),
     "glossary": (glossary.FILE, glossary.Glossary),
+    "editions": (editions.FILE, editions.EditionData),
 }
 
 
@@ -31,6 +32,7 @@ class Handbook:
     legal: legal.LegalData
     resources: resources.ResourceData
     glossary: glossary.Glossary
+    editions: editions.EditionData
     pages: dict[str, Page]
     sources: dict[str, YamlSource]
     warnings: list[Problem] = field(default_factory=list)

@@ -60,3 +60,12 @@ def test_unknown_macro_and_unknown_name(project_copy):
     messages = [p.message for p in check_macro_calls(load_handbook(project_copy))]
     assert any("unknown macro 'contact_list'" in m for m in messages)
     assert any("unknown name 'partnr'" in m for m in messages)
+
+
+def test_editions_newest_first_and_current(project_copy):
+    assert str(load_handbook(REPO).editions.current.date) == "2026-11-29"
+    path = project_copy / "data/editions.yml"
+    text = path.read_text()
+    path.write_text(text.replace("date: 2026-11-29", "date: 2023-01-01"))
+    with pytest.raises(HandbookError, match="newest first"):
+        load_handbook(project_copy)
