@@ -12,6 +12,7 @@ from pathlib import Path
 from .macro_check import check_macro_calls
 from .model import Handbook, load_handbook
 from .problems import HandbookError, Problem
+from .search import build_search_index
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material 9.8's end-of-life banner
 
@@ -37,10 +38,27 @@ def build_site(project: Path, site_dir: Path, config_file: Path = CONFIG) -> Han
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
     try:
         _run_mkdocs(handbook, config_file, staging)
+        write_search(handbook, staging)
         _swap_into_place(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return handbook
+
+
+def built_pages(handbook: Handbook) -> list[tuple[str, str]]:
+    """(HTML file relative to the site, title) of every page, in a stable order."""
+    return [(src[:-len(".md")] + ".html", page.meta.title) for src, page in sorted(handbook.pages.items())]
+
+
+def write_search(handbook: Handbook, site_dir: Path) -> dict:
+    """The handbook's search index, plus the empty index Material's box reads at start-up
+    (as JSON for web servers and as a script for file://, where nothing can be fetched)."""
+    figures = build_search_index(site_dir, built_pages(handbook), handbook.search, handbook.glossary)
+    material_index = site_dir / "search" / "search_index.json"
+    if material_index.exists():
+        (site_dir / "search" / "search_index.js").write_text(
+            "var __index = " + material_index.read_text(encoding="utf-8") + ";\n", encoding="utf-8")
+    return figures
 
 
 def _swap_into_place(new: Path, target: Path) -> None:

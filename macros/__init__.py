@@ -60,6 +60,7 @@ def on_pre_page_macros(env) -> None:
     handbook = env.variables["handbook_model"]
     page = handbook.page(env.page.file.src_uri)
     env.page.meta["description"] = page.meta.summary
+    env.page.meta["search"] = {"exclude": True}  # indexed by handbook.search instead
     if page.is_chapter:
         env.markdown = amendment_note(page, handbook.partnership.review_interval_months) + "\n" + env.markdown
     env.markdown += "\n\n" + abbreviation_definitions(handbook.glossary) + "\n"
