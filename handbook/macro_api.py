@@ -110,7 +110,7 @@ def chapter_excerpt(ctx: PageContext, chapter: str, name: str) -> str:
     if not match:
         raise UnknownReference(f"no excerpt '{name}' marked in '{chapter}'")
     # Left out of search: a search should lead to the chapter, not to the quotation.
-    return (f'<div class="hb-excerpt" data-search-exclude markdown>\n\n'
+    return (f'<div class="hb-excerpt hb-no-search" markdown>\n\n'
             f"{ctx.render(match.group(1).strip())}\n\n</div>")
 
 

@@ -126,7 +126,7 @@ def amendment_note(page: Page, default_months: int) -> str:
         f"Owner: {meta.owner}.",
         "</div>",
         "",
-        '<div class="hb-amendments" data-search-exclude markdown>',
+        '<div class="hb-amendments hb-no-search" markdown>',
         "",
         f'??? note "Amendment: {amendments[0].date.human()} ({len(amendments)} in all)"',
         "",

@@ -83,7 +83,8 @@ class Section:
 
 class _ArticleReader(HTMLParser):
     """Splits a built page's article into the page's introduction and its h2/h3 sections,
-    skipping permalinks, scripts and anything marked `data-search-exclude`."""
+    skipping permalinks, scripts and anything with the class `hb-no-search` (quotations
+    and notes about the page, which a search should not lead to)."""
 
     SKIP = {"script", "style", "template"}
     HEADINGS = {"h1", "h2", "h3"}
@@ -110,7 +111,7 @@ class _ArticleReader(HTMLParser):
         if self.skip_depth:
             return
         classes = attributes.get("class") or ""
-        if tag in self.SKIP or "data-search-exclude" in attributes or "headerlink" in classes:
+        if tag in self.SKIP or "hb-no-search" in classes.split() or "headerlink" in classes.split():
             self.skip_depth = len(self.stack)
             return
         if tag in self.HEADINGS:

@@ -12,6 +12,7 @@ from pathlib import Path
 from .macro_check import check_macro_calls
 from .model import Handbook, load_handbook
 from .problems import HandbookError, Problem
+from . import offline
 from .search import build_search_index
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material 9.8's end-of-life banner
@@ -39,6 +40,7 @@ def build_site(project: Path, site_dir: Path, config_file: Path = CONFIG) -> Han
     try:
         _run_mkdocs(handbook, config_file, staging)
         write_search(handbook, staging)
+        write_offline_copy(handbook, staging)
         _swap_into_place(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -54,11 +56,29 @@ def write_search(handbook: Handbook, site_dir: Path) -> dict:
     """The handbook's search index, plus the empty index Material's box reads at start-up
     (as JSON for web servers and as a script for file://, where nothing can be fetched)."""
     figures = build_search_index(site_dir, built_pages(handbook), handbook.search, handbook.glossary)
+    # Material's Lunr worker and its language files are replaced by the handbook's worker:
+    # leaving them out keeps the offline copy and the zip smaller.
+    for unused in ("assets/javascripts/lunr", "assets/javascripts/workers"):
+        shutil.rmtree(site_dir / unused, ignore_errors=True)
     material_index = site_dir / "search" / "search_index.json"
     if material_index.exists():
         (site_dir / "search" / "search_index.js").write_text(
             "var __index = " + material_index.read_text(encoding="utf-8") + ";\n", encoding="utf-8")
     return figures
+
+
+def write_offline_copy(handbook: Handbook, site_dir: Path) -> dict:
+    """The web app manifest and the service worker (last: it lists every file to save)."""
+    partnership = handbook.partnership
+    offline.write_web_manifest(site_dir, name=partnership.handbook_title,
+                               short_name=f"{partnership.short_name} handbook",
+                               language=partnership.language)
+    return offline.write_service_worker(site_dir)
+
+
+def write_offline_zip(handbook: Handbook, site_dir: Path, dist_dir: Path) -> Path:
+    name = offline.slug(handbook.partnership.handbook_title)
+    return offline.write_offline_zip(site_dir, Path(dist_dir) / f"{name}-offline.zip", name)
 
 
 def _swap_into_place(new: Path, target: Path) -> None:

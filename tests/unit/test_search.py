@@ -26,7 +26,7 @@ def test_tokenize_lowercases_and_drops_single_letters():
 PAGE = """<html><body><nav><h2>Menu</h2></nav>
 <article class="md-content__inner md-typeset">
 <h1 id="t">Title<a class="headerlink" href="#t">#</a></h1><p>Intro words.</p>
-<div data-search-exclude><p>Amendment note</p></div>
+<div class="hb-no-search"><p>Amendment note</p></div>
 <h2 id="one">1. First<a class="headerlink" href="#one">#</a></h2><p>Alpha <b>beta</b>.</p><br>
 <h3 id="sub">Sub</h3><p>Gamma.</p><script>var x = 1;</script>
 </article><footer><p>Footer</p></footer></body></html>"""
