@@ -38,7 +38,7 @@ def define_env(env) -> None:
     env.conf["site_name"] = handbook.partnership.handbook_title
     env.conf["nav"] = build_nav(handbook)
     edition = handbook.editions.current
-    env.conf["extra"]["handbook"] = {"edition": f"{edition.title} ({edition.date.human()})"}
+    env.conf["extra"]["handbook"] = {"edition": edition.date.human()}
     for name, function in MACROS.items():
         env.macro(_adapt(env, handbook, name, function), name)
 

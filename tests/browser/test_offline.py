@@ -14,7 +14,7 @@ from tests.browser.searching import headings, search
 from tests.conftest import CHAPTER, StaticServer, run_handbook
 
 CHAPTER_HTML = CHAPTER.replace(".md", ".html")
-EDITION = "November 2026 edition"
+EDITION = "29 November 2026 edition"
 
 
 def all_pages(site: Path) -> list[str]:

@@ -29,13 +29,12 @@
     var element;
     if (location.protocol === "file:") {
       element = banner();
-      element.textContent = "Downloaded copy of the " + edition +
-        ". It may be out of date: check the online handbook for the current guidance.";
+      element.textContent = "Downloaded copy of the " + edition + " edition: it may be out of date.";
       element.hidden = false;
     } else if (!navigator.onLine || (savedCopy && !update.backOnline)) {
       element = banner();
       element.textContent = "Saved copy of the " + edition +
-        " \u2014 you are offline and it may be out of date.";
+        " edition \u2014 you are offline and it may be out of date.";
       element.hidden = false;
     } else if ((element = document.getElementById("hb-offline-banner"))) {
       element.hidden = true;
