@@ -30,6 +30,11 @@ class Licence(Record):
     content: Text | None = None
 
 
+class ExitPage(Record):
+    url: Url
+    url_confirmed: bool
+
+
 class Accessibility(Record):
     contact_email: Text | None = None
     standard: Text
@@ -52,6 +57,7 @@ class Partnership(Record):
         return find_by_id(self.contacts, contact_id, "contact")
     printing_policy: PrintingPolicy
     licence: Licence
+    exit_page: ExitPage
     accessibility: Accessibility
 
     def id_locations(self):
@@ -72,6 +78,9 @@ class Partnership(Record):
         if not self.accessibility.contact_email:
             found.append(Problem(source.path, source.line_of(("accessibility", "contact_email")), "warning",
                                  "no e-mail address for reporting problems is set"))
+        if not self.exit_page.url_confirmed:
+            found.append(Problem(source.path, source.line_of(("exit_page", "url")), "warning",
+                                 "the address 'Exit this page' leads to is not confirmed"))
         if not self.site_url:
             found.append(Problem(source.path, source.line_of(("site_url",)), "warning",
                                  "site_url is not set: printouts cannot give the online address"))

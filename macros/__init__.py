@@ -38,7 +38,12 @@ def define_env(env) -> None:
     env.conf["site_name"] = handbook.partnership.handbook_title
     env.conf["nav"] = build_nav(handbook)
     edition = handbook.editions.current
-    env.conf["extra"]["handbook"] = {"edition": edition.date.human()}
+    partnership = handbook.partnership
+    env.conf["extra"]["handbook"] = {
+        "edition": edition.date.human(),
+        "exit_url": partnership.exit_page.url,
+        "report_email": partnership.accessibility.contact_email,
+    }
     for name, function in MACROS.items():
         env.macro(_adapt(env, handbook, name, function), name)
 
