@@ -1,9 +1,13 @@
 import datetime as dt
 
 from handbook.dates import PartialDate
+from handbook.editions import EditionData
 from handbook.pages import ChapterMeta, Page, amendment_note, amendments_register, review_due
 
 TODAY = dt.date(2026, 11, 29)  # pinned "today"
+EDITIONS = EditionData.model_validate({"editions": [
+    {"date": "2026-11-29", "title": "November 2026 edition", "summary": "Corrections."},
+    {"date": "2024-05", "title": "May 2024 edition", "summary": "Revised.", "folder": "editions/2024-05"}]})
 
 
 def chapter(**changes):
@@ -34,7 +38,7 @@ def test_amendment_note_newest_first_with_section_links():
 
 
 def test_register_is_newest_first_and_links_to_the_section():
-    register = amendments_register([chapter()], here="amendments.md")
+    register = amendments_register([chapter()], EDITIONS, here="amendments.md")
     rows = [line for line in register.splitlines() if line.startswith("| 2") or line.startswith("| M")]
     assert rows[0].startswith("| 29 November 2026 | [T](chapters/t.md#consent)")
     assert rows[1].startswith("| May 2024 | [T](chapters/t.md)")
