@@ -27,7 +27,7 @@ CHANGES_FOLDER = "changes"  # changes/<chapter src>: the "What changed" page of 
 _EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables"]
 _BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "dt", "dd", "pre"}
 _CELLS = {"td", "th"}
-_SIMILAR = 0.5  # blocks at least this alike are shown as one changed block, not delete+insert
+_SIMILAR = 0.4  # blocks more alike than this are shown as one changed block, not delete+insert
 _CONTEXT_KINDS = {"h2", "h3"}  # unchanged headings are kept, so that a change has its section
 
 
