@@ -19,6 +19,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="check the content and build the site")
     build.add_argument("--site-dir", type=Path, default=None, help="default: PROJECT/site")
+    build.add_argument("--dist-dir", type=Path, default=None,
+                       help="where the offline zip goes (default: PROJECT/dist)")
     commands.add_parser("check", help="check the content without building")
     overdue = commands.add_parser("overdue", help="list the chapters overdue for review")
     overdue.add_argument("--as-of", type=_iso_date, default=dt.date.today(), metavar="YYYY-MM-DD",
@@ -26,7 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
-            return _build(args.project, args.site_dir or args.project / "site")
+            return _build(args.project, args.site_dir or args.project / "site",
+                          args.dist_dir or args.project / "dist")
         if args.command == "overdue":
             return _overdue(args.project, args.as_of)
         return _check(args.project)
@@ -48,15 +51,16 @@ def _report(problems: list[Problem]) -> None:
     print(f"{errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
 
 
-def _build(project: Path, site_dir: Path) -> int:
-    from .site import build_site
+def _build(project: Path, site_dir: Path, dist_dir: Path) -> int:
+    from .site import build_site, write_offline_zip
 
     handbook = build_site(project, site_dir)
+    archive = write_offline_zip(handbook, site_dir, dist_dir)
     for warning in handbook.warnings:
         print(warning, file=sys.stderr)
     pages = sum(1 for _ in site_dir.rglob("*.html"))
     print(f"built {len(handbook.pages)} pages ({pages} HTML files) into {site_dir}"
-          f" with {len(handbook.warnings)} warning(s)")
+          f" with {len(handbook.warnings)} warning(s); offline copy: {archive}")
     return 0
 
 

@@ -117,7 +117,9 @@ def chapter_excerpt(ctx: PageContext, chapter: str, name: str) -> str:
                       body, flags=re.S)
     if not match:
         raise UnknownReference(f"no excerpt '{name}' marked in '{chapter}'")
-    return ctx.render(match.group(1).strip())
+    # Left out of search: a search should lead to the chapter, not to the quotation.
+    return (f'<div class="hb-excerpt hb-no-search" markdown>\n\n'
+            f"{ctx.render(match.group(1).strip())}\n\n</div>")
 
 
 def render_page(handbook: Handbook, page: Page) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import archive, editions, glossary, indicators, legal, partnership, resources
+from . import archive, editions, glossary, indicators, legal, partnership, resources, search
 from .pages import Page, read_page
 from .problems import HandbookError, Problem, display_path
 from .yamlsource import YamlSource, parse_yaml, validate
@@ -21,6 +21,7 @@ DATA_SETS = {
     "resources": (resources.FILE, resources.ResourceData),
     "glossary": (glossary.FILE, glossary.Glossary),
     "editions": (editions.FILE, editions.EditionData),
+    "search": (search.FILE, search.SearchData),
 }
 
 
@@ -33,6 +34,7 @@ class Handbook:
     resources: resources.ResourceData
     glossary: glossary.Glossary
     editions: editions.EditionData
+    search: search.SearchData
     pages: dict[str, Page]
     sources: dict[str, YamlSource]
     warnings: list[Problem] = field(default_factory=list)

@@ -134,12 +134,15 @@ def amendment_note(page: Page, default_months: int) -> str:
         f"Owner: {meta.owner}.",
         "</div>",
         "",
+        '<div class="hb-amendments hb-no-search" markdown>',
+        "",
         f'??? note "Amendment: {amendments[0].date.human()} ({len(amendments)} in all)"',
         "",
     ]
     for amendment in amendments:
         where = f" ([see section](#{amendment.section}))" if amendment.section else ""
         lines.append(f"    - **{amendment.date.human()}**: {amendment.summary}{where}")
+    lines += ["", "</div>"]
     return "\n".join(lines) + "\n"
 
 

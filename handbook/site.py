@@ -15,6 +15,8 @@ from .editions import ARCHIVE_KEY, Edition
 from .macro_check import check_macro_calls
 from .model import Handbook, load_handbook
 from .problems import HandbookError, Problem
+from . import offline
+from .search import build_search_index
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material 9.8's end-of-life banner
 
@@ -42,6 +44,8 @@ def build_site(project: Path, site_dir: Path, config_file: Path = CONFIG) -> Han
         _run_mkdocs(handbook, config_file, staging)
         for edition in handbook.editions.archived:
             _build_archived(handbook, edition, config_file, staging / edition.site_path)
+        write_search(handbook, staging)
+        write_offline_copy(handbook, staging)
         _swap_into_place(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -56,9 +60,44 @@ def _build_archived(current: Handbook, edition: Edition, config_file: Path, site
             archived = validate_project(root, archived=True)
             _run_mkdocs(archived, config_file, site_dir,
                         archive={"current_pages": sorted(current.pages)})
+            write_search(archived, site_dir)  # each edition searches its own text
     except HandbookError as exc:
         raise HandbookError([replace(problem, path=shown_as(edition) + problem.path)
                              for problem in exc.problems]) from None
+
+
+def built_pages(handbook: Handbook) -> list[tuple[str, str]]:
+    """(HTML file relative to the site, title) of every page, in a stable order."""
+    return [(src[:-len(".md")] + ".html", page.meta.title) for src, page in sorted(handbook.pages.items())]
+
+
+def write_search(handbook: Handbook, site_dir: Path) -> dict:
+    """The handbook's search index, plus the empty index Material's box reads at start-up
+    (as JSON for web servers and as a script for file://, where nothing can be fetched)."""
+    figures = build_search_index(site_dir, built_pages(handbook), handbook.search, handbook.glossary)
+    # Material's Lunr worker and its language files are replaced by the handbook's worker:
+    # leaving them out keeps the offline copy and the zip smaller.
+    for unused in ("assets/javascripts/lunr", "assets/javascripts/workers"):
+        shutil.rmtree(site_dir / unused, ignore_errors=True)
+    material_index = site_dir / "search" / "search_index.json"
+    if material_index.exists():
+        (site_dir / "search" / "search_index.js").write_text(
+            "var __index = " + material_index.read_text(encoding="utf-8") + ";\n", encoding="utf-8")
+    return figures
+
+
+def write_offline_copy(handbook: Handbook, site_dir: Path) -> dict:
+    """The web app manifest and the service worker (last: it lists every file to save)."""
+    partnership = handbook.partnership
+    offline.write_web_manifest(site_dir, name=partnership.handbook_title,
+                               short_name=f"{partnership.short_name} handbook",
+                               language=partnership.language)
+    return offline.write_service_worker(site_dir)
+
+
+def write_offline_zip(handbook: Handbook, site_dir: Path, dist_dir: Path) -> Path:
+    name = offline.slug(handbook.partnership.handbook_title)
+    return offline.write_offline_zip(site_dir, Path(dist_dir) / f"{name}-offline.zip", name)
 
 
 def _swap_into_place(new: Path, target: Path) -> None:

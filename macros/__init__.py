@@ -54,6 +54,7 @@ def define_env(env) -> None:
     if not archive:
         env.conf["extra"]["handbook_feed"] = FEED_FILE
         env.conf["extra"]["status"] = {UPDATED: f"Updated in the {current.title}"}
+    env.conf["extra"]["handbook"] = {"edition": current.date.human()}
     for name, function in MACROS.items():
         env.macro(_adapt(env, handbook, name, function), name)
 
@@ -79,6 +80,7 @@ def on_pre_page_macros(env) -> None:
     handbook = env.variables["handbook_model"]
     page = handbook.page(env.page.file.src_uri)
     env.page.meta["description"] = page.meta.summary
+    env.page.meta["search"] = {"exclude": True}  # indexed by handbook.search instead
     archive = env.conf["extra"].get(editions.ARCHIVE_KEY)
     if archive:
         env.page.meta["hb_banner"] = editions.archive_banner(
