@@ -7,8 +7,11 @@ import os
 import re
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
+from .archive import edition_project, shown_as
+from .editions import ARCHIVE_KEY, Edition
 from .macro_check import check_macro_calls
 from .model import Handbook, load_handbook
 from .problems import HandbookError, Problem
@@ -21,9 +24,9 @@ REPO = Path(__file__).resolve().parent.parent
 CONFIG = REPO / "mkdocs.yml"
 
 
-def validate_project(project: Path) -> Handbook:
+def validate_project(project: Path, *, archived: bool = False) -> Handbook:
     """Load the model and check every macro call; raise HandbookError on any error."""
-    handbook = load_handbook(project)
+    handbook = load_handbook(project, archived=archived)
     errors = check_macro_calls(handbook)
     if errors:
         raise HandbookError(errors)
@@ -39,12 +42,28 @@ def build_site(project: Path, site_dir: Path, config_file: Path = CONFIG) -> Han
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
     try:
         _run_mkdocs(handbook, config_file, staging)
+        for edition in handbook.editions.archived:
+            _build_archived(handbook, edition, config_file, staging / edition.site_path)
         write_search(handbook, staging)
         write_offline_copy(handbook, staging)
         _swap_into_place(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return handbook
+
+
+def _build_archived(current: Handbook, edition: Edition, config_file: Path, site_dir: Path) -> None:
+    """An earlier edition, from its own content, with the current engine, into
+    site/editions/<date>/. Its problems are named by where its content is kept."""
+    try:
+        with edition_project(current.root, edition) as root:
+            archived = validate_project(root, archived=True)
+            _run_mkdocs(archived, config_file, site_dir,
+                        archive={"current_pages": sorted(current.pages)})
+            write_search(archived, site_dir)  # each edition searches its own text
+    except HandbookError as exc:
+        raise HandbookError([replace(problem, path=shown_as(edition) + problem.path)
+                             for problem in exc.problems]) from None
 
 
 def built_pages(handbook: Handbook) -> list[tuple[str, str]]:
@@ -99,7 +118,7 @@ class _Collector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _run_mkdocs(handbook: Handbook, config_file: Path, site_dir: Path) -> None:
+def _run_mkdocs(handbook: Handbook, config_file: Path, site_dir: Path, archive: dict | None = None) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
@@ -114,6 +133,8 @@ def _run_mkdocs(handbook: Handbook, config_file: Path, site_dir: Path) -> None:
     try:
         config = load_config(str(config_file), strict=True,
                              docs_dir=str(handbook.root / "docs"), site_dir=str(site_dir))
+        if archive is not None:
+            config.extra[ARCHIVE_KEY] = archive
         build(config)
     except (Abort, MkDocsException, SystemExit) as exc:
         failure = str(exc)

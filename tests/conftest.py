@@ -47,9 +47,10 @@ def built_site(built_output) -> Path:
 
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
-    """A copy of the handbook's content (docs/ and data/) that a test may break."""
+    """A copy of the handbook's content (docs/, data/ and the earlier editions) that a test
+    may break."""
     project = tmp_path / "project"
-    for folder in ("docs", "data"):
+    for folder in ("docs", "data", "editions"):
         shutil.copytree(REPO / folder, project / folder)
     return project
 
