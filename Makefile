@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve check test system-deps clean
+.PHONY: build serve check test audit load system-deps clean
 
 build: $(VENV)/.build-installed
 	$(BIN)/python -m handbook build
@@ -34,9 +34,23 @@ $(VENV)/.test-installed: requirements.txt requirements-dev.txt $(VENV)/.build-in
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-# Debian packages the tests use: a real browser and a PDF renderer for screenshots.
-# Installed only when missing (you are root on these machines).
-SYSTEM_PACKAGES := chromium:chromium pdftoppm:poppler-utils
+# Lighthouse on the home and chapter pages behind the real nginx configuration (npm
+# lighthouse 12.2.3 with the system Chromium; installed into .tools/ on first use).
+LIGHTHOUSE := .tools/lighthouse/node_modules/.bin/lighthouse
+audit: build system-deps $(LIGHTHOUSE)
+	$(BIN)/python -m tools.audit
+
+$(LIGHTHOUSE):
+	npm install --silent --no-audit --no-fund --save-exact --prefix .tools/lighthouse lighthouse@12.2.3
+
+# A bounded load run (wrk, 10 s per address, loopback only) against nginx.
+load: build system-deps
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
+	$(BIN)/python -m tools.load
+
+# Debian packages the tests use: a real browser, a PDF renderer for screenshots and the
+# web server the hosting tests run. Installed only when missing (you are root here).
+SYSTEM_PACKAGES := chromium:chromium pdftoppm:poppler-utils nginx:nginx
 system-deps:
 	@missing=""; for pair in $(SYSTEM_PACKAGES); do \
 	  command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; done; \

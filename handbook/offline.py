@@ -88,7 +88,7 @@ def write_offline_zip(site_dir: Path, zip_path: Path, folder: str) -> Path:
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for path in sorted(site_dir.rglob("*")):
             relative = path.relative_to(site_dir).as_posix()
-            if not path.is_file() or relative.endswith(".map") or relative.endswith(".zip"):
+            if not path.is_file() or path.suffix in (".map", ".zip", ".gz"):
                 continue
             info = zipfile.ZipInfo(f"{folder}/{relative}", date_time=max(stamp, (1980, 1, 1, 0, 0, 0)))
             info.compress_type = zipfile.ZIP_DEFLATED

@@ -16,6 +16,7 @@ from .macro_check import check_macro_calls
 from .model import Handbook, load_handbook
 from .problems import HandbookError, Problem
 from . import offline
+from .compress import precompress
 from .search import build_search_index
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material 9.8's end-of-life banner
@@ -46,6 +47,7 @@ def build_site(project: Path, site_dir: Path, config_file: Path = CONFIG) -> Han
             _build_archived(handbook, edition, config_file, staging / edition.site_path)
         write_search(handbook, staging)
         write_offline_copy(handbook, staging)
+        precompress(staging)
         _swap_into_place(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
