@@ -8,6 +8,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from .macro_check import check_macro_calls
 from .model import Handbook, load_handbook
@@ -28,8 +29,10 @@ def validate_project(project: Path) -> Handbook:
     return handbook
 
 
-def build_site(project: Path, site_dir: Path, config_file: Path = CONFIG) -> Handbook:
-    """Build `project` (a folder with docs/ and data/) into `site_dir`. On failure raise
+def build_site(project: Path, site_dir: Path, config_file: Path = CONFIG,
+               finish: Callable[[Handbook, Path], None] | None = None) -> Handbook:
+    """Build `project` (a folder with docs/ and data/) into `site_dir`. `finish`, if given,
+    completes the new site (the PDFs) before it replaces the old one. On failure raise
     HandbookError and leave whatever was in `site_dir` untouched."""
     handbook = validate_project(project)
     site_dir = Path(site_dir).resolve()
@@ -37,6 +40,8 @@ def build_site(project: Path, site_dir: Path, config_file: Path = CONFIG) -> Han
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
     try:
         _run_mkdocs(handbook, config_file, staging)
+        if finish:
+            finish(handbook, staging)
         _swap_into_place(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

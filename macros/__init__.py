@@ -2,8 +2,9 @@
 
 It loads the handbook model once per build, registers the plain-Python macros of
 `handbook.macro_api`, and adds to each page what every page gets (abbreviation
-tooltips, the meta description) and what every chapter gets (review dates and the
-amendment note, rendered from front matter).
+tooltips, the meta description) and what every chapter gets (review dates, the
+amendment note and the link to its PDF, rendered from front matter). After the build it
+writes the print stamp's stylesheet, from data, into the site.
 """
 from __future__ import annotations
 
@@ -16,11 +17,13 @@ from mkdocs.exceptions import PluginError
 # engine importable from there too.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from handbook.dates import build_time  # noqa: E402
 from handbook.glossary import abbreviation_definitions  # noqa: E402
 from handbook.macro_api import JINJA_SYNTAX, MACROS, PageContext, variables  # noqa: E402
 from handbook.model import load_handbook  # noqa: E402
 from handbook.navigation import build_nav  # noqa: E402
 from handbook.pages import amendment_note  # noqa: E402
+from handbook.printout import STAMP_STYLESHEET, chapter_pdf_link, print_stamp, stamp_css  # noqa: E402
 from handbook.problems import HandbookError, Problem  # noqa: E402
 from handbook.records import UnknownReference  # noqa: E402
 
@@ -61,5 +64,13 @@ def on_pre_page_macros(env) -> None:
     page = handbook.page(env.page.file.src_uri)
     env.page.meta["description"] = page.meta.summary
     if page.is_chapter:
-        env.markdown = amendment_note(page, handbook.partnership.review_interval_months) + "\n" + env.markdown
+        furniture = amendment_note(page, handbook.partnership.review_interval_months)
+        env.markdown = furniture + "\n" + chapter_pdf_link(page) + "\n" + env.markdown
     env.markdown += "\n\n" + abbreviation_definitions(handbook.glossary) + "\n"
+
+
+def on_post_build(env) -> None:
+    handbook = env.variables["handbook_model"]
+    stylesheet = Path(env.conf["site_dir"]) / STAMP_STYLESHEET
+    stylesheet.parent.mkdir(parents=True, exist_ok=True)
+    stylesheet.write_text(stamp_css(print_stamp(handbook, build_time())), encoding="utf-8")
