@@ -53,8 +53,9 @@ def _report(problems: list[Problem]) -> None:
 def _build(project: Path, site_dir: Path, dist_dir: Path) -> int:
     from .site import build_site
 
-    results = []
-    handbook = build_site(project, site_dir, finish=_pdf_step(dist_dir, results))
+    results: list = []
+    finish = _pdf_step(dist_dir, results)
+    handbook = build_site(project, site_dir, finish=finish)
     for warning in handbook.warnings:
         print(warning, file=sys.stderr)
     pages = sum(1 for _ in site_dir.rglob("*.html"))
@@ -69,9 +70,10 @@ def _pdf(project: Path, dist_dir: Path) -> int:
 
     from .site import build_site
 
-    results = []
+    results: list = []
+    finish = _pdf_step(dist_dir, results)
     with tempfile.TemporaryDirectory(prefix="handbook-pdf-") as scratch:
-        handbook = build_site(project, Path(scratch) / "site", finish=_pdf_step(dist_dir, results))
+        handbook = build_site(project, Path(scratch) / "site", finish=finish)
     for warning in handbook.warnings:
         print(warning, file=sys.stderr)
     _report_pdfs(results, dist_dir)
@@ -83,8 +85,9 @@ def _pdf_step(dist_dir: Path, results: list):
     from .dates import build_time
     from .pdf import build_pdfs
 
+    generated = build_time()  # checked before anything is built
     def finish(handbook, site_dir: Path) -> None:
-        results.extend(build_pdfs(handbook, site_dir, dist_dir, build_time()))
+        results.extend(build_pdfs(handbook, site_dir, dist_dir, generated))
     return finish
 
 

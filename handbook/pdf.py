@@ -162,7 +162,7 @@ def _cover(soup, handbook: Handbook, stamp: PrintStamp):
     cover = _tag(soup, "section", **{"class": "hb-cover"})
     cover.append(_tag(soup, "p", text=handbook.partnership.name, **{"class": "hb-cover-partnership"}))
     cover.append(_tag(soup, "p", text=stamp.handbook_title, **{"class": "hb-cover-title"}))
-    cover.append(_tag(soup, "p", text=f"{edition.title}: {stamp.edition}", **{"class": "hb-cover-edition"}))
+    cover.append(_tag(soup, "p", text=f"{edition.title} ({stamp.edition})", **{"class": "hb-cover-edition"}))
     cover.append(_tag(soup, "p", text=f"Online version: {stamp.online_address}",
                       **{"class": "hb-cover-address"}))
     cover.append(_tag(soup, "p", text=stamp.statement, **{"class": "hb-cover-statement"}))
