@@ -62,8 +62,7 @@ def build_pdfs(handbook: Handbook, site_dir: Path, dist_dir: Path, generated: dt
     site_dir, dist_dir = Path(site_dir), Path(dist_dir)
     stamp = print_stamp(handbook, generated)
     entries = reading_order(handbook)
-    pages = [entry.page for entry in entries if entry.page]
-    articles = {page.src: _read_article(site_dir, page) for page in pages}
+    articles = {entry.page.src: _read_article(site_dir, entry.page) for entry in entries if entry.page}
     styles = [path.read_text(encoding="utf-8") for path in STYLESHEETS]
     engine = [weasyprint_version] + [path.read_text(encoding="utf-8") for path in ENGINE_FILES]
 
@@ -90,6 +89,13 @@ def build_pdfs(handbook: Handbook, site_dir: Path, dist_dir: Path, generated: dt
         manifest.save()  # after every PDF: an interrupted run keeps what it finished
         results.append(PdfResult(output, rebuilt=True, pages=count, seconds=seconds))
         progress(f"pdf [{number}/{len(jobs)}] {shown}: {count} pages in {seconds:.1f} s")
+
+    # A chapter that was removed or renamed takes its old PDF with it.
+    produced = {output.relative_to(dist_dir).as_posix() for output, _ in jobs}
+    for stale in manifest.names() - produced:
+        (dist_dir / stale).unlink(missing_ok=True)
+        manifest.forget(stale)
+    manifest.save()
 
     for page in handbook.chapters:
         name = chapter_pdf_name(page)
@@ -121,7 +127,7 @@ def reading_order(handbook: Handbook) -> list[Entry]:
 def chapter_document(handbook: Handbook, page: Page, article: str, stamp: PrintStamp) -> str:
     """One chapter on its own: its title first, the stamp on every page."""
     soup = _skeleton(handbook, f"{page.meta.title} — {stamp.handbook_title}", page.meta.summary)
-    soup.body.append(_page_article(soup, page, article, included={page.src: _key(page)},
+    soup.body.append(_page_article(page, article, included={page.src: _key(page)},
                                    handbook=handbook))
     return str(soup)
 
@@ -137,7 +143,7 @@ def handbook_document(handbook: Handbook, entries: list[Entry], articles: dict[s
     soup.body.append(_contents(soup, entries, included))
     for entry in entries:
         if entry.page:
-            soup.body.append(_page_article(soup, entry.page, articles[entry.page.src],
+            soup.body.append(_page_article(entry.page, articles[entry.page.src],
                                            included=included, handbook=handbook))
     return str(soup)
 
@@ -185,7 +191,7 @@ def _contents(soup, entries: list[Entry], included: dict[str, str]):
     return nav
 
 
-def _page_article(soup, page: Page, article_html: str, *, included: dict[str, str],
+def _page_article(page: Page, article_html: str, *, included: dict[str, str],
                   handbook: Handbook):
     """A page's article, made fit for paper: ids made unique across pages, links turned
     into links inside the PDF where their target is in it, web-only furniture removed."""
@@ -312,6 +318,12 @@ class _Manifest:
 
     def set(self, name: str, fingerprint: str) -> None:
         self.fingerprints[name] = fingerprint
+
+    def names(self) -> set[str]:
+        return set(self.fingerprints)
+
+    def forget(self, name: str) -> None:
+        self.fingerprints.pop(name, None)
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

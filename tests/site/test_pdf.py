@@ -206,15 +206,20 @@ def test_only_what_changed_is_rebuilt(tmp_path):
     assert (site / "pdf" / "signs.pdf").read_bytes() == after["chapters/signs.pdf"][1]
     assert (site / "pdf" / "families.pdf").read_bytes() == after["chapters/families.pdf"][1]
 
-    # The stamp's data changed: every PDF says so.
+    # The stamp's data changed: every PDF says so. A chapter removed: its PDF goes too,
+    # from dist/ and from the site.
     partnership = project / "data" / "partnership.yml"
     text = partnership.read_text()
     assert "valid_for_hours: 24" in text, "test setup"
     partnership.write_text(text.replace("valid_for_hours: 24", "valid_for_hours: 48"))
+    chapter.unlink()
     third = build(_epoch(2026, 11, 27))
-    assert "0 unchanged" in third
-    for pdf in after:
+    assert "2 rebuilt" in third and "0 unchanged" in third
+    remaining = _fingerprints(dist)
+    assert set(remaining) == {"chapters/signs.pdf", "northmoor-children-s-procedures.pdf"}
+    for pdf in remaining:
         assert "valid for at most 48 hours" in " ".join(page_texts(dist / pdf)), pdf
+    assert not (site / "pdf" / "families.pdf").exists()
 
 
 def test_bad_source_date_epoch_is_one_clear_line(tmp_path):
