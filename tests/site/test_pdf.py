@@ -76,6 +76,13 @@ def test_every_page_carries_the_stamp_and_its_number(whole_texts, handbook):
         assert f"Page {number} of {len(texts)}" in text
 
 
+def test_running_header_names_the_page_being_read(whole, whole_texts):
+    starts = sorted((number, title) for title, number in page_titles(whole).items())
+    for (start, title), (end, _) in zip(starts, starts[1:] + [(len(whole_texts) + 1, "")]):
+        for number in range(start, end):
+            assert whole_texts[number - 1].count(title) >= (2 if number == start else 1), (number, title)
+
+
 def test_cover_names_partnership_title_edition_and_policy(whole_texts, handbook):
     cover = whole_texts[0]
     partnership = handbook.partnership
