@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -20,17 +21,22 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="check the content and build the site and its PDFs")
     build.add_argument("--site-dir", type=Path, default=None, help="default: PROJECT/site")
     build.add_argument("--dist-dir", type=Path, default=None,
-                       help="where the PDFs go (default: dist/ beside the site folder)")
+                       help="where the offline zip and the PDFs go (default: PROJECT/dist)")
     pdf = commands.add_parser("pdf", help="build the PDFs only (the site is built aside and discarded)")
     pdf.add_argument("--dist-dir", type=Path, default=None, help="default: PROJECT/dist")
     commands.add_parser("check", help="check the content without building")
+    overdue = commands.add_parser("overdue", help="list the chapters overdue for review")
+    overdue.add_argument("--as-of", type=_iso_date, default=dt.date.today(), metavar="YYYY-MM-DD",
+                         help="the day to judge by (default: today)")
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
-            site_dir = args.site_dir or args.project / "site"
-            return _build(args.project, site_dir, args.dist_dir or site_dir.parent / "dist")
+            return _build(args.project, args.site_dir or args.project / "site",
+                          args.dist_dir or args.project / "dist")
         if args.command == "pdf":
             return _pdf(args.project, args.dist_dir or args.project / "dist")
+        if args.command == "overdue":
+            return _overdue(args.project, args.as_of)
         return _check(args.project)
     except HandbookError as exc:
         _report(exc.problems)
@@ -51,16 +57,17 @@ def _report(problems: list[Problem]) -> None:
 
 
 def _build(project: Path, site_dir: Path, dist_dir: Path) -> int:
-    from .site import build_site
+    from .site import build_site, write_offline_zip
 
     results: list = []
     finish = _pdf_step(dist_dir, results)
     handbook = build_site(project, site_dir, finish=finish)
+    archive = write_offline_zip(handbook, site_dir, dist_dir)
     for warning in handbook.warnings:
         print(warning, file=sys.stderr)
     pages = sum(1 for _ in site_dir.rglob("*.html"))
     print(f"built {len(handbook.pages)} pages ({pages} HTML files) into {site_dir}"
-          f" with {len(handbook.warnings)} warning(s)")
+          f" with {len(handbook.warnings)} warning(s); offline copy: {archive}")
     _report_pdfs(results, dist_dir)
     return 0
 
@@ -82,10 +89,11 @@ def _pdf(project: Path, dist_dir: Path) -> int:
 
 def _pdf_step(dist_dir: Path, results: list):
     """The PDFs, made from the freshly built site before it replaces the old one."""
-    from .dates import build_time
+    from .buildinfo import build_time
     from .pdf import build_pdfs
 
-    generated = build_time()  # checked before anything is built
+    generated = build_time()  # one "generated" time for every PDF of this build
+
     def finish(handbook, site_dir: Path) -> None:
         results.extend(build_pdfs(handbook, site_dir, dist_dir, generated))
     return finish
@@ -109,4 +117,31 @@ def _check(project: Path) -> int:
 
     handbook = validate_project(project)
     _report(handbook.warnings)
+    return 0
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"should be a date written YYYY-MM-DD (got '{text}')") from None
+
+
+def overdue_problems(handbook, as_of: dt.date) -> list[Problem]:
+    """One warning per chapter overdue for review on `as_of` (for `make check` to reuse)."""
+    from .pages import overdue_chapters
+
+    return [Problem(item.page.path, item.page.field_line("last_reviewed"), "warning",
+                    f"review overdue: due {item.due.human()} "
+                    f"(last reviewed {item.page.meta.last_reviewed.human()})")
+            for item in overdue_chapters(handbook.chapters, handbook.partnership.review_interval_months, as_of)]
+
+
+def _overdue(project: Path, as_of: dt.date) -> int:
+    from .model import load_handbook
+
+    problems = overdue_problems(load_handbook(project), as_of)
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} chapter(s) overdue for review as of {as_of.isoformat()}")
     return 0

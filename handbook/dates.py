@@ -7,14 +7,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, PlainSerializer
-
-from .problems import HandbookError, Problem
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -79,15 +76,3 @@ class PartialDate:
 
 # The pydantic field type for a PartialDate read from YAML.
 Date = Annotated[PartialDate, BeforeValidator(PartialDate.parse), PlainSerializer(PartialDate.iso)]
-
-
-def build_time() -> dt.datetime:
-    """When this build happened, in UTC: SOURCE_DATE_EPOCH (seconds since 1970) when it is
-    set, so that a rebuild of the same sources can reproduce the same output."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
-        return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    if not epoch.isdigit():
-        raise HandbookError([Problem("SOURCE_DATE_EPOCH", None, "error",
-                                     f"should be a whole number of seconds since 1970 (got '{epoch}')")])
-    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)

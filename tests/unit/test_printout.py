@@ -1,11 +1,7 @@
-import datetime as dt
-
 import pytest
 
-from handbook.dates import build_time
 from handbook.pages import ChapterMeta, Page
 from handbook.printout import NO_ADDRESS, PrintStamp, chapter_pdf_link, css_string, stamp_css
-from handbook.problems import HandbookError
 
 STAMP = PrintStamp(handbook_title="Northmoor Procedures", edition="1 June 2026", valid_for_hours=24,
                    statement='Printed copies are "uncontrolled".', online_address=NO_ADDRESS,
@@ -39,13 +35,3 @@ def test_stamp_css_quotes_the_data_safely():
 ])
 def test_chapter_pdf_link_is_relative(src, href):
     assert f'href="{href}"' in chapter_pdf_link(chapter(src))
-
-
-def test_build_time_honours_source_date_epoch(monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796000000")
-    assert build_time() == dt.datetime(2026, 11, 30, 0, 53, 20, tzinfo=dt.timezone.utc)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
-    with pytest.raises(HandbookError, match="SOURCE_DATE_EPOCH: error: should be a whole number"):
-        build_time()
-    monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    assert abs(build_time() - dt.datetime.now(dt.timezone.utc)) < dt.timedelta(seconds=5)
