@@ -10,10 +10,15 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve check test audit load system-deps clean
+.PHONY: build pdf serve check test audit load system-deps clean
 
+# The site and its PDFs (dist/ and, for the chapters, site/pdf/).
 build: $(VENV)/.build-installed
 	$(BIN)/python -m handbook build
+
+# The PDFs only, into dist/ (whole handbook and one per chapter); unchanged ones are kept.
+pdf: $(VENV)/.build-installed
+	$(BIN)/python -m handbook pdf
 
 # A strict build first (clear errors), then MkDocs' live-reloading server.
 serve: build

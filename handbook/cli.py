@@ -1,4 +1,5 @@
-"""`python -m handbook build|check`: the commands behind `make build` and `make check`."""
+"""`python -m handbook build|pdf|check`: the commands behind `make build`, `make pdf` and
+`make check`."""
 from __future__ import annotations
 
 import argparse
@@ -17,10 +18,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--project", type=Path, default=REPO,
                         help="folder holding docs/ and data/ (default: this repository)")
     commands = parser.add_subparsers(dest="command", required=True)
-    build = commands.add_parser("build", help="check the content and build the site")
+    build = commands.add_parser("build", help="check the content and build the site and its PDFs")
     build.add_argument("--site-dir", type=Path, default=None, help="default: PROJECT/site")
     build.add_argument("--dist-dir", type=Path, default=None,
-                       help="where the offline zip goes (default: PROJECT/dist)")
+                       help="where the offline zip and the PDFs go (default: PROJECT/dist)")
+    pdf = commands.add_parser("pdf", help="build the PDFs only (the site is built aside and discarded)")
+    pdf.add_argument("--dist-dir", type=Path, default=None, help="default: PROJECT/dist")
     commands.add_parser("check", help="check the content without building")
     overdue = commands.add_parser("overdue", help="list the chapters overdue for review")
     overdue.add_argument("--as-of", type=_iso_date, default=dt.date.today(), metavar="YYYY-MM-DD",
@@ -30,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             return _build(args.project, args.site_dir or args.project / "site",
                           args.dist_dir or args.project / "dist")
+        if args.command == "pdf":
+            return _pdf(args.project, args.dist_dir or args.project / "dist")
         if args.command == "overdue":
             return _overdue(args.project, args.as_of)
         return _check(args.project)
@@ -54,14 +59,57 @@ def _report(problems: list[Problem]) -> None:
 def _build(project: Path, site_dir: Path, dist_dir: Path) -> int:
     from .site import build_site, write_offline_zip
 
-    handbook = build_site(project, site_dir)
+    results: list = []
+    finish = _pdf_step(dist_dir, results)
+    handbook = build_site(project, site_dir, finish=finish)
     archive = write_offline_zip(handbook, site_dir, dist_dir)
     for warning in handbook.warnings:
         print(warning, file=sys.stderr)
     pages = sum(1 for _ in site_dir.rglob("*.html"))
     print(f"built {len(handbook.pages)} pages ({pages} HTML files) into {site_dir}"
           f" with {len(handbook.warnings)} warning(s); offline copy: {archive}")
+    _report_pdfs(results, dist_dir)
     return 0
+
+
+def _pdf(project: Path, dist_dir: Path) -> int:
+    import tempfile
+
+    from .site import build_site
+
+    results: list = []
+    finish = _pdf_step(dist_dir, results)
+    with tempfile.TemporaryDirectory(prefix="handbook-pdf-") as scratch:
+        handbook = build_site(project, Path(scratch) / "site", finish=finish)
+    for warning in handbook.warnings:
+        print(warning, file=sys.stderr)
+    _report_pdfs(results, dist_dir)
+    return 0
+
+
+def _pdf_step(dist_dir: Path, results: list):
+    """The PDFs, made from the freshly built site before it replaces the old one."""
+    from .buildinfo import build_time
+    from .pdf import build_pdfs
+
+    generated = build_time()  # one "generated" time for every PDF of this build
+
+    def finish(handbook, site_dir: Path) -> None:
+        results.extend(build_pdfs(handbook, site_dir, dist_dir, generated))
+    return finish
+
+
+def _report_pdfs(results: list, dist_dir: Path) -> None:
+    """The figures: how long the PDFs took, per page, and the build's peak memory."""
+    import resource
+
+    rebuilt = [r for r in results if r.rebuilt]
+    pages = sum(r.pages for r in rebuilt)
+    seconds = sum(r.seconds for r in rebuilt)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    per_page = f", {seconds / pages:.2f} s per page" if pages else ""
+    print(f"PDFs in {dist_dir}: {len(rebuilt)} rebuilt ({pages} pages in {seconds:.1f} s{per_page}),"
+          f" {len(results) - len(rebuilt)} unchanged; peak memory {peak_mb:.0f} MB")
 
 
 def _check(project: Path) -> int:

@@ -9,6 +9,7 @@ import shutil
 import tempfile
 from dataclasses import replace
 from pathlib import Path
+from typing import Callable
 
 from .archive import edition_project, shown_as
 from .editions import ARCHIVE_KEY, Edition
@@ -34,8 +35,10 @@ def validate_project(project: Path, *, archived: bool = False) -> Handbook:
     return handbook
 
 
-def build_site(project: Path, site_dir: Path, config_file: Path = CONFIG) -> Handbook:
-    """Build `project` (a folder with docs/ and data/) into `site_dir`. On failure raise
+def build_site(project: Path, site_dir: Path, config_file: Path = CONFIG,
+               finish: Callable[[Handbook, Path], None] | None = None) -> Handbook:
+    """Build `project` (a folder with docs/ and data/) into `site_dir`. `finish`, if given,
+    completes the new site (the PDFs) before it replaces the old one. On failure raise
     HandbookError and leave whatever was in `site_dir` untouched."""
     handbook = validate_project(project)
     site_dir = Path(site_dir).resolve()
@@ -45,6 +48,8 @@ def build_site(project: Path, site_dir: Path, config_file: Path = CONFIG) -> Han
         _run_mkdocs(handbook, config_file, staging)
         for edition in handbook.editions.archived:
             _build_archived(handbook, edition, config_file, staging / edition.site_path)
+        if finish:  # the PDFs, from the new site and into it
+            finish(handbook, staging)
         write_search(handbook, staging)
         write_offline_copy(handbook, staging)
         precompress(staging)

@@ -4,7 +4,8 @@ It loads the handbook model once per build, registers the plain-Python macros of
 `handbook.macro_api`, and adds to each page what every page gets (abbreviation
 tooltips, the meta description, the edition in the footer, and in an archived edition
 its banner) and what every chapter gets (review dates, the amendment note, links to what
-changed and to earlier editions, and "Updated" in the navigation).
+changed and to earlier editions, the link to its PDF, and "Updated" in the navigation).
+After the build it writes the print stamp's stylesheet, from data, into the site.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from handbook import editions  # noqa: E402
 from handbook.archive import edition_pages  # noqa: E402
+from handbook.buildinfo import build_time  # noqa: E402
 from handbook.changes import changes_path  # noqa: E402
 from handbook.feed import FEED_FILE  # noqa: E402
 from handbook.glossary import abbreviation_definitions  # noqa: E402
@@ -27,6 +29,7 @@ from handbook.macro_api import JINJA_SYNTAX, MACROS, PageContext, variables  # n
 from handbook.model import load_handbook  # noqa: E402
 from handbook.navigation import build_nav  # noqa: E402
 from handbook.pages import amended_in, amendment_note  # noqa: E402
+from handbook.printout import STAMP_STYLESHEET, chapter_pdf_link, print_stamp, stamp_css  # noqa: E402
 from handbook.problems import HandbookError, Problem  # noqa: E402
 from handbook.records import UnknownReference  # noqa: E402
 
@@ -92,8 +95,9 @@ def on_pre_page_macros(env) -> None:
             handbook.editions.current, page.src, set(archive["current_pages"]))
     if page.is_chapter:
         note = amendment_note(page, handbook.partnership.review_interval_months)
-        if not archive:
+        if not archive:  # an archived edition has no PDFs of its own
             note += "\n" + _chapter_history(env, handbook, page)
+            note += "\n" + chapter_pdf_link(page)
             if amended_in(page, handbook.editions, handbook.editions.current):
                 env.page.meta["status"] = UPDATED
         env.markdown = note + "\n" + env.markdown
@@ -107,3 +111,11 @@ def _chapter_history(env, handbook, page) -> str:
     in_previous = bool(earlier) and page.src in earlier[0][1]
     changes = relative_link(page.src, changes_path(page.src)) if in_previous else None
     return editions.chapter_history(page.src, had_it, changes, previous)
+
+
+def on_post_build(env) -> None:
+    """The print stamp, from this build's data (an archived edition's stamp names it)."""
+    handbook = env.variables["handbook_model"]
+    stylesheet = Path(env.conf["site_dir"]) / STAMP_STYLESHEET
+    stylesheet.parent.mkdir(parents=True, exist_ok=True)
+    stylesheet.write_text(stamp_css(print_stamp(handbook, build_time())), encoding="utf-8")

@@ -23,9 +23,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 sys.path.insert(0, str(REPO))
 
 
-def run_handbook(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
-    """Run `python -m handbook ARGS` as an editor would, capturing what it prints."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+def run_handbook(*args: str, cwd: Path = REPO, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m handbook ARGS` as an editor would, capturing what it prints; `env`
+    adds environment variables (SOURCE_DATE_EPOCH)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
     env.pop("HANDBOOK_DEBUG", None)
     return subprocess.run([sys.executable, "-m", "handbook", *args], cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=600)
