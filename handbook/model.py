@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import editions, glossary, indicators, legal, partnership, resources
+from . import editions, editorial, glossary, indicators, legal, partnership, resources
 from .pages import Page, read_page
 from .problems import HandbookError, Problem, display_path
 from .yamlsource import YamlSource, parse_yaml, validate
@@ -21,7 +21,11 @@ DATA_SETS = {
     "resources": (resources.FILE, resources.ResourceData),
     "glossary": (glossary.FILE, glossary.Glossary),
     "editions": (editions.FILE, editions.EditionData),
+    "editorial": (editorial.FILE, editorial.Editorial),
 }
+# Data sets a project may leave out: without data/editorial.yml the checks that need its
+# settings are skipped (and `check` says so), so older projects still build.
+OPTIONAL_DATA_SETS = {"editorial"}
 
 
 @dataclass
@@ -35,6 +39,7 @@ class Handbook:
     editions: editions.EditionData
     pages: dict[str, Page]
     sources: dict[str, YamlSource]
+    editorial: editorial.Editorial | None = None
     warnings: list[Problem] = field(default_factory=list)
 
     @property
@@ -55,6 +60,8 @@ def load_handbook(root: Path) -> Handbook:
     for name, (file_name, model) in DATA_SETS.items():
         path = root / "data" / file_name
         shown = display_path(path, root)
+        if name in OPTIONAL_DATA_SETS and not path.exists():
+            continue
         try:
             if not path.is_file():
                 raise HandbookError([Problem(shown, None, "error", "data file is missing")])

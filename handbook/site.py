@@ -5,12 +5,11 @@ from __future__ import annotations
 import logging
 import os
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
 from .macro_check import check_macro_calls
 from .model import Handbook, load_handbook
+from .outputs import fixed_build_time, staged_output
 from .problems import HandbookError, Problem
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material 9.8's end-of-life banner
@@ -32,24 +31,9 @@ def build_site(project: Path, site_dir: Path, config_file: Path = CONFIG) -> Han
     """Build `project` (a folder with docs/ and data/) into `site_dir`. On failure raise
     HandbookError and leave whatever was in `site_dir` untouched."""
     handbook = validate_project(project)
-    site_dir = Path(site_dir).resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
-    try:
+    with staged_output(site_dir) as staging, fixed_build_time(handbook.root):
         _run_mkdocs(handbook, config_file, staging)
-        _swap_into_place(staging, site_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return handbook
-
-
-def _swap_into_place(new: Path, target: Path) -> None:
-    old = target.with_name(f".{target.name}-previous")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 class _Collector(logging.Handler):
