@@ -24,7 +24,7 @@ _HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$", re.M)
 _HEADING_ATTRS = re.compile(r"\s*\{:?([^}]*)\}\s*$")
 _BLOCK_ATTR_ID = re.compile(r"\{:?[^}\n]*?#([\w.:-]+)[^}\n]*\}")
 _HTML_ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
-_INLINE_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+_INLINE_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*(?:<([^>]*)>|([^)\s]*))(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 _REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[(?![*^])[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
 _HTML_LINK = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']+)["']""")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -49,7 +49,8 @@ def anchors_in(markdown: str) -> set[str]:
 
 def links_in(markdown: str) -> list[str]:
     markdown = _FENCED_CODE.sub("", markdown)
-    found = _INLINE_LINK.findall(markdown) + _REFERENCE_DEFINITION.findall(markdown)
+    found = [angled or plain for angled, plain in _INLINE_LINK.findall(markdown)]
+    found += _REFERENCE_DEFINITION.findall(markdown)
     return found + _HTML_LINK.findall(markdown)
 
 

@@ -11,7 +11,7 @@ from pydantic import model_validator
 from .dates import Date, PartialDate
 from .links import escape_cell, relative_link
 from .problems import HandbookError, Problem
-from .records import Id, Record, Text
+from .records import Id, Months, Record, Text
 from .yamlsource import parse_yaml, validate
 
 CHAPTER_FOLDER = "chapters/"
@@ -42,7 +42,7 @@ class ChapterMeta(Record):
     summary: Text
     owner: Text
     last_reviewed: Date
-    review_interval_months: int | None = None
+    review_interval_months: Months | None = None
     review_due: Date | None = None
     amendments: list[Amendment]
     tags: list[Text] = []

@@ -18,7 +18,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.severity}: {self.message}"
+        return f"{where}: {self.severity}: {' '.join(self.message.split())}"  # always one line
 
     def sort_key(self) -> tuple:
         """File, then line (a problem with no line first), then errors before warnings."""
