@@ -11,22 +11,18 @@ import re
 
 from .editorial import Editorial
 from .legal import Citation, Provision
-from .link_check import check_links
 from .model import Handbook
 from .pages import Page, review_due
 from .problems import Problem
-from .prose import Block, Sentence, page_blocks, reading_grade, sentences, words
-from .rendering import PageRenderer
+from .prose import Block, page_blocks, reading_grade, sentences, words
 
 
 def run_checks(handbook: Handbook, *, today: dt.date) -> list[Problem]:
-    """Every check on a handbook that loaded (see site.validate_project); the model's own
-    warnings (unset contacts, unconfirmed addresses) come with them."""
+    """The warnings for a handbook that passed site.validate_project (which finds the
+    errors: invalid input, unknown ids, broken links); the model's own warnings (unset
+    contacts, unconfirmed addresses) come first."""
     problems = list(handbook.warnings)
-    problems += check_links(handbook, PageRenderer(handbook))
     problems += check_review_dates(handbook, today)
-    problems += check_superseded_citations(handbook)
-    problems += check_abbreviations(handbook)
     settings = handbook.editorial
     if settings is None:
         problems.append(Problem("data/editorial.yml", None, "warning",
@@ -37,6 +33,8 @@ def run_checks(handbook: Handbook, *, today: dt.date) -> list[Problem]:
         blocks = page_blocks(page)
         problems += check_section_numbering(page, blocks)
         problems += check_brackets(page, blocks)
+        problems += check_abbreviations(page, blocks, handbook)
+        problems += check_superseded_citations(page, blocks, handbook)
         if settings is None:
             continue
         problems += check_dangling_colons(page, blocks, settings)
@@ -145,7 +143,7 @@ def check_dangling_colons(page: Page, blocks: list[Block], settings: Editorial) 
         if block.kind not in ("paragraph", "item") or not block.text.rstrip().endswith(":"):
             continue
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        last_sentence = sentences(block)[-1].text.lower() if sentences(block) else ""
+        last_sentence = sentences(block)[-1].text.lower()
         line = block.lines[-1][0]
         if following is None or following.kind == "heading":
             found.append(_warning(page, line, "ends in a colon but nothing follows it before the "
@@ -287,30 +285,28 @@ def _looks_like_abbreviation(token: str) -> bool:
     return upper >= 2 and upper >= len(letters) - upper and not _ROMAN.match(letters)
 
 
-def check_abbreviations(handbook: Handbook) -> list[Problem]:
+def check_abbreviations(page: Page, blocks: list[Block], handbook: Handbook) -> list[Problem]:
     """Abbreviations in the text that the glossary does not define (so get no tooltip)."""
     known = set()
     for item in handbook.glossary.abbreviations:
         known.update({item.abbr, item.tooltip_key})
-    found = []
-    for page in handbook.pages.values():
-        reported = set()
-        for block in page_blocks(page):
-            if block.kind not in ("paragraph", "item", "heading"):
+    found, reported = [], set()
+    for block in blocks:
+        if block.kind not in ("paragraph", "item", "heading"):
+            continue
+        for match in _ABBREVIATION.finditer(block.text):
+            token = match.group(1)
+            if not _looks_like_abbreviation(token) or token in reported:
                 continue
-            for match in _ABBREVIATION.finditer(block.text):
-                token = match.group(1)
-                if not _looks_like_abbreviation(token):
-                    continue
-                bare = token.rstrip("+")
-                singular = bare[:-1] if bare.endswith("s") and bare[:-1].isupper() else bare
-                if {token, bare, singular} & known or token in reported:
-                    continue
-                reported.add(token)
-                found.append(_warning(page, block.line_at(match.start()),
-                                      f"'{token}' looks like an abbreviation that the glossary "
-                                      "does not define: add it to data/glossary.yml (it then gets a "
-                                      "tooltip), or write it out"))
+            bare = token.rstrip("+")
+            singular = bare[:-1] if bare.endswith("s") and bare[:-1].isupper() else bare
+            if {token, bare, singular} & known:
+                continue
+            reported.add(token)
+            found.append(_warning(page, block.line_at(match.start()),
+                                  f"'{token}' looks like an abbreviation that the glossary "
+                                  "does not define: add it to data/glossary.yml (it then gets a "
+                                  "tooltip), or write it out"))
     return found
 
 
@@ -346,18 +342,17 @@ def _cites(sentence: str, citation: Citation) -> bool:
     return False
 
 
-def check_superseded_citations(handbook: Handbook) -> list[Problem]:
+def check_superseded_citations(page: Page, blocks: list[Block], handbook: Handbook) -> list[Problem]:
     """Text citing (by Act and section) a provision that data/legal.yml marks superseded."""
     superseded = [p for p in handbook.legal.provisions if p.status == "superseded"]
     found = []
-    for page in handbook.pages.values():
-        for block in _prose(page_blocks(page)):
-            for sentence in sentences(block):
-                for provision in superseded:
-                    citation = next((c for c in provision.citations if _cites(sentence.text, c)), None)
-                    if citation:
-                        found.append(_warning(page, sentence.line, _superseded_message(
-                            handbook, provision, citation)))
+    for block in _prose(blocks):
+        for sentence in sentences(block):
+            for provision in superseded:
+                citation = next((c for c in provision.citations if _cites(sentence.text, c)), None)
+                if citation:
+                    found.append(_warning(page, sentence.line,
+                                          _superseded_message(handbook, provision, citation)))
     return found
 
 

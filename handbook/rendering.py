@@ -65,6 +65,11 @@ class PageRenderer:
         except UnknownReference as exc:
             raise HandbookError([Problem(page.path, page.body_first_line, "error",
                                          f"macro: {exc}")]) from None
+        except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
+            # Template expressions an editor wrote that fail when run: {{ name + 1 }} ...
+            raise HandbookError([Problem(page.path, _template_line(exc, offset) or page.body_first_line,
+                                         "error", f"macro: could not run the page's template code "
+                                         f"({type(exc).__name__}: {exc})")]) from None
         return RenderedPage(page, markdown, outputs)
 
     def _macro_calls(self, page: Page) -> list[nodes.Call]:
@@ -77,8 +82,7 @@ class PageRenderer:
     def _render_call(self, page: Page, call: nodes.Call) -> str:
         args = [arg.value for arg in call.args]
         kwargs = {kw.key: kw.value.value for kw in call.kwargs}
-        return _bind(MACROS[call.node.name], PageContext(
-            self.handbook, page, render=lambda text: self._render_text(page, text)))(*args, **kwargs)
+        return self._globals(page)[call.node.name](*args, **kwargs)
 
 
 def _bind(function, context: PageContext):
@@ -86,3 +90,14 @@ def _bind(function, context: PageContext):
         return function(context, *args, **kwargs)
     call.__name__ = function.__name__
     return call
+
+
+def _template_line(exc: BaseException, offset: int) -> int | None:
+    """The page line where a template expression failed: Jinja's traceback frames for the
+    template carry the template's own line numbers."""
+    line, frame = None, exc.__traceback__
+    while frame is not None:
+        if frame.tb_frame.f_code.co_filename == "<template>":
+            line = frame.tb_lineno + offset
+        frame = frame.tb_next
+    return line

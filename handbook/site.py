@@ -7,6 +7,7 @@ import os
 import re
 from pathlib import Path
 
+from .link_check import check_links
 from .macro_check import check_macro_calls
 from .model import Handbook, load_handbook
 from .outputs import fixed_build_time, staged_output
@@ -19,9 +20,11 @@ CONFIG = REPO / "mkdocs.yml"
 
 
 def validate_project(project: Path) -> Handbook:
-    """Load the model and check every macro call; raise HandbookError on any error."""
+    """Everything that would stop a build, found before MkDocs starts: the model loads, every
+    macro call is valid, every page renders, every link and anchor between pages exists.
+    Raise HandbookError listing the errors."""
     handbook = load_handbook(project)
-    errors = check_macro_calls(handbook)
+    errors = check_macro_calls(handbook) or check_links(handbook)
     if errors:
         raise HandbookError(errors)
     return handbook
@@ -77,7 +80,7 @@ _DOC_LINK = re.compile(r"Doc file '([^']+)' contains (?:a|an unrecognized|an abs
 
 def _problem_from_mkdocs(message: str, handbook: Handbook) -> Problem:
     """A MkDocs warning as an editor's line: which page, which line, what is wrong."""
-    message = " ".join(message.split())
+    message = " ".join(re.sub(r"```.*?```", "", message, flags=re.S).split())  # no tracebacks
     if match := _DOC_LINK.search(message):
         src, link = match.groups()
         page = handbook.pages.get(src)

@@ -67,24 +67,50 @@ def test_source_date_epoch_wins(committed_project, tmp_path):
     assert gzip_date(site / "sitemap.xml.gz") == dt.date(2023, 11, 14)
 
 
+def previous_outputs(project):
+    for output in ("site", "dist"):
+        (project / output).mkdir()
+        (project / output / "previous.txt").write_text(f"previous {output}")
+    return sorted(p.name for p in project.iterdir())
+
+
+def assert_previous_outputs_untouched(project, before):
+    assert sorted(p.name for p in project.iterdir()) == before  # no half-built folder
+    for output in ("site", "dist"):
+        assert [p.name for p in (project / output).iterdir()] == ["previous.txt"]
+        assert (project / output / "previous.txt").read_text() == f"previous {output}"
+
+
 @pytest.mark.parametrize("breakage", [
-    # caught before MkDocs starts, and caught by MkDocs itself (after the staging folder exists)
     ("data/legal.yml", "status: superseded", "status: repealed"),
     (f"docs/{CHAPTER}", "(../consent-and-the-law.md)", "(../consent-law.md)"),
 ], ids=["invalid-data", "broken-link"])
 def test_failed_build_leaves_site_and_dist_untouched(project_copy, breakage):
     relative, old, new = breakage
-    for output in ("site", "dist"):
-        (project_copy / output).mkdir()
-        (project_copy / output / "previous.txt").write_text(f"previous {output}")
-    before = sorted(p.name for p in project_copy.iterdir())
+    before = previous_outputs(project_copy)
     path = project_copy / relative
     path.write_text(path.read_text().replace(old, new, 1))
 
     result = build(project_copy, project_copy / "site")
 
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert sorted(p.name for p in project_copy.iterdir()) == before  # no half-built folder
-    for output in ("site", "dist"):
-        assert [p.name for p in (project_copy / output).iterdir()] == ["previous.txt"]
-        assert (project_copy / output / "previous.txt").read_text() == f"previous {output}"
+    assert_previous_outputs_untouched(project_copy, before)
+
+
+def test_failure_inside_mkdocs_leaves_site_and_dist_untouched(project_copy, tmp_path):
+    # Content that passes every check, and a MkDocs that fails once the new site's
+    # temporary folder exists: here, a configuration naming a markdown extension that
+    # is not installed.
+    from handbook.problems import HandbookError
+    from handbook.site import CONFIG, build_site
+
+    for folder in ("overrides", "macros"):  # found beside the configuration
+        (tmp_path / folder).symlink_to(REPO / folder)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(CONFIG.read_text().replace("  - abbr\n", "  - abbr\n  - no_such_extension\n", 1))
+    before = previous_outputs(project_copy)
+
+    with pytest.raises(HandbookError, match="no_such_extension"):
+        build_site(project_copy, project_copy / "site", config_file=config)
+
+    assert_previous_outputs_untouched(project_copy, before)

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, Phase, example, given, settings, strategies 
 from handbook.cli import main
 from tests.conftest import REPO
 
-EXAMPLES = 60  # per test; each example runs the whole check (about 0.15 s)
+EXAMPLES = 50  # per test; each example runs the whole check (about 0.15 s)
 FINDING = re.compile(r"^[^:\s][^:]*:\d+: (error|warning): \S.*$")
 COUNT = re.compile(r"^(\d+) error\(s\), (\d+) warning\(s\)$")
 # The same examples on every run (derandomize), and no shrinking: each example runs the
