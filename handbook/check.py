@@ -103,6 +103,7 @@ def check_section_numbering(page: Page, blocks: list[Block]) -> list[Problem]:
 
 
 def _stem(word: str) -> str:
+    """A crude stem, the first five letters: 'protection' matches 'protecting'."""
     return word.lower()[:5]
 
 
