@@ -8,9 +8,10 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+CHECK_ARGS ?=
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build pdf serve check test audit load system-deps clean
+.PHONY: build pdf serve check check-online test audit load system-deps clean
 
 # The site and its PDFs (dist/ and, for the chapters, site/pdf/).
 build: $(VENV)/.build-installed
@@ -24,8 +25,14 @@ pdf: $(VENV)/.build-installed
 serve: build
 	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
 
+# Every content check, no build: `path:line: error|warning: message` lines, then a count.
+# Exit 1 on errors. CHECK_ARGS="--format json" or "--as-of 2027-01-31" pass options on.
 check: $(VENV)/.build-installed
-	$(BIN)/python -m handbook check
+	$(BIN)/python -m handbook check $(CHECK_ARGS)
+
+# The same, plus a request to every external address: needs the network.
+check-online: $(VENV)/.build-installed
+	$(BIN)/python -m handbook check --online $(CHECK_ARGS)
 
 test: $(VENV)/.test-installed system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

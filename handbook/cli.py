@@ -1,9 +1,10 @@
-"""`python -m handbook build|pdf|check`: the commands behind `make build`, `make pdf` and
-`make check`."""
+"""`python -m handbook build|pdf|check|overdue`: the commands behind `make build`,
+`make pdf` and `make check`."""
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import sys
 from pathlib import Path
@@ -24,9 +25,15 @@ def main(argv: list[str] | None = None) -> int:
                        help="where the offline zip and the PDFs go (default: PROJECT/dist)")
     pdf = commands.add_parser("pdf", help="build the PDFs only (the site is built aside and discarded)")
     pdf.add_argument("--dist-dir", type=Path, default=None, help="default: PROJECT/dist")
-    commands.add_parser("check", help="check the content without building")
+    check = commands.add_parser("check", help="check the content without building")
+    check.add_argument("--format", choices=("text", "json"), default="text",
+                       help="json: the same findings as one JSON document on standard output")
+    check.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
+                       help="the day review dates are checked against (default: today)")
+    check.add_argument("--online", action="store_true",
+                       help="also check that external addresses answer (needs the network)")
     overdue = commands.add_parser("overdue", help="list the chapters overdue for review")
-    overdue.add_argument("--as-of", type=_iso_date, default=dt.date.today(), metavar="YYYY-MM-DD",
+    overdue.add_argument("--as-of", type=_date, default=dt.date.today(), metavar="YYYY-MM-DD",
                          help="the day to judge by (default: today)")
     args = parser.parse_args(argv)
     try:
@@ -37,7 +44,8 @@ def main(argv: list[str] | None = None) -> int:
             return _pdf(args.project, args.dist_dir or args.project / "dist")
         if args.command == "overdue":
             return _overdue(args.project, args.as_of)
-        return _check(args.project)
+        return _check(args.project, as_of=args.as_of or dt.date.today(),
+                      output=args.format, online=args.online)
     except HandbookError as exc:
         _report(exc.problems)
         return 1
@@ -49,10 +57,28 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-def _report(problems: list[Problem]) -> None:
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date written YYYY-MM-DD: {text!r}") from None
+
+
+def _count_errors(problems: list[Problem]) -> int:
+    return sum(1 for p in problems if p.severity == "error")
+
+
+def _report(problems: list[Problem], output: str = "text") -> None:
+    """Text: one line per problem and a count, on standard error, as compilers do.
+    JSON: {"problems": [...], "errors": N, "warnings": N} on standard output."""
+    problems = sorted(problems, key=Problem.sort_key)
+    errors = _count_errors(problems)
+    if output == "json":
+        print(json.dumps({"problems": [p.as_dict() for p in problems], "errors": errors,
+                          "warnings": len(problems) - errors}, indent=2))
+        return
     for problem in problems:
         print(problem, file=sys.stderr)
-    errors = sum(1 for p in problems if p.severity == "error")
     print(f"{errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
 
 
@@ -89,12 +115,11 @@ def _pdf(project: Path, dist_dir: Path) -> int:
 
 def _pdf_step(dist_dir: Path, results: list):
     """The PDFs, made from the freshly built site before it replaces the old one."""
-    from .buildinfo import build_time
+    from .outputs import build_time
     from .pdf import build_pdfs
 
-    generated = build_time()  # one "generated" time for every PDF of this build
-
     def finish(handbook, site_dir: Path) -> None:
+        generated = build_time(handbook.root)  # one "generated" time for every PDF of the build
         results.extend(build_pdfs(handbook, site_dir, dist_dir, generated))
     return finish
 
@@ -112,19 +137,20 @@ def _report_pdfs(results: list, dist_dir: Path) -> None:
           f" {len(results) - len(rebuilt)} unchanged; peak memory {peak_mb:.0f} MB")
 
 
-def _check(project: Path) -> int:
+def _check(project: Path, *, as_of: dt.date, output: str, online: bool) -> int:
+    from .check import run_checks
     from .site import validate_project
 
-    handbook = validate_project(project)
-    _report(handbook.warnings)
-    return 0
-
-
-def _iso_date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"should be a date written YYYY-MM-DD (got '{text}')") from None
+        handbook = validate_project(project)
+        problems = run_checks(handbook, today=as_of)
+        if online:
+            from .online import check_addresses
+            problems += check_addresses(handbook)
+    except HandbookError as exc:
+        problems = exc.problems
+    _report(problems, output)
+    return 1 if _count_errors(problems) else 0
 
 
 def overdue_problems(handbook, as_of: dt.date) -> list[Problem]:

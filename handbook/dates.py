@@ -13,6 +13,8 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, PlainSerializer
 
+# Years that date arithmetic (a review due ten years on) can never take out of range.
+MIN_YEAR, MAX_YEAR = 1000, 8999
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
@@ -30,18 +32,23 @@ class PartialDate:
         if isinstance(value, dt.datetime):
             value = value.date()
         if isinstance(value, dt.date):
-            return cls(value.year, value.month, value.day)
+            value = value.isoformat()
         text = str(value).strip()
+        parsed = None
         try:
             if match := _DAY.match(text):
                 day = dt.date(*(int(part) for part in match.groups()))
-                return cls(day.year, day.month, day.day)
-            if match := _MONTH.match(text):
+                parsed = cls(day.year, day.month, day.day)
+            elif match := _MONTH.match(text):
                 year, month = (int(part) for part in match.groups())
                 dt.date(year, month, 1)
-                return cls(year, month)
+                parsed = cls(year, month)
         except ValueError:
             pass
+        if parsed and not MIN_YEAR <= parsed.year <= MAX_YEAR:
+            raise ValueError(f"the year should be between {MIN_YEAR} and {MAX_YEAR}")
+        if parsed:
+            return parsed
         raise ValueError("should be a date written YYYY-MM-DD, or a month written YYYY-MM")
 
     @property

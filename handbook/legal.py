@@ -19,6 +19,11 @@ AGE_BANDS = {
 }
 
 
+class Citation(Record):
+    act: Text
+    sections: Text
+
+
 class Provision(Record):
     id: Id
     age_band: Literal["under_13", "13_to_15", "16_and_17", "any_age", "definition"]
@@ -32,6 +37,9 @@ class Provision(Record):
     source: Url
     source_confirmed: bool
     verified: bool
+    # Other citations texts use for the same law, such as the amending Act's section:
+    # the editorial check finds a superseded provision by any of them.
+    cited_as: list[Citation] = []
 
     @model_validator(mode="after")
     def _superseded_says_by_what(self):
@@ -44,6 +52,10 @@ class Provision(Record):
     @property
     def citation(self) -> str:
         return f"{self.act} {self.sections}"
+
+    @property
+    def citations(self) -> list[Citation]:
+        return [Citation(act=self.act, sections=self.sections), *self.cited_as]
 
 
 class LegalData(Record):

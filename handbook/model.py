@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import archive, editions, glossary, indicators, legal, partnership, resources, search
+from . import archive, editions, editorial, glossary, indicators, legal, partnership, resources, search
 from .pages import Page, read_page
 from .problems import HandbookError, Problem, display_path
 from .yamlsource import YamlSource, parse_yaml, validate
@@ -22,7 +22,11 @@ DATA_SETS = {
     "glossary": (glossary.FILE, glossary.Glossary),
     "editions": (editions.FILE, editions.EditionData),
     "search": (search.FILE, search.SearchData),
+    "editorial": (editorial.FILE, editorial.Editorial),
 }
+# Data sets a project may leave out: without data/editorial.yml the checks that need its
+# settings are skipped (and `check` says so), so older projects still build.
+OPTIONAL_DATA_SETS = {"editorial"}
 
 
 @dataclass
@@ -37,6 +41,7 @@ class Handbook:
     search: search.SearchData
     pages: dict[str, Page]
     sources: dict[str, YamlSource]
+    editorial: editorial.Editorial | None = None
     warnings: list[Problem] = field(default_factory=list)
 
     @property
@@ -58,6 +63,8 @@ def load_handbook(root: Path, *, archived: bool = False) -> Handbook:
     for name, (file_name, model) in DATA_SETS.items():
         path = root / "data" / file_name
         shown = display_path(path, root)
+        if name in OPTIONAL_DATA_SETS and not path.exists():
+            continue
         try:
             if not path.is_file():
                 raise HandbookError([Problem(shown, None, "error", "data file is missing")])

@@ -8,13 +8,13 @@ changes, so that a new edition replaces the saved copy at the next online visit.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
 import zipfile
 from pathlib import Path
 
-from .buildinfo import build_time
 
 SERVICE_WORKER = "sw.js"
 WEB_MANIFEST = "site.webmanifest"
@@ -78,12 +78,12 @@ def write_service_worker(site_dir: Path) -> dict:
             "bytes": sum((site_dir / relative).stat().st_size for relative in files)}
 
 
-def write_offline_zip(site_dir: Path, zip_path: Path, folder: str) -> Path:
+def write_offline_zip(site_dir: Path, zip_path: Path, folder: str, built: dt.datetime) -> Path:
     """Zip the built site under one folder, with fixed timestamps so that the same build
     gives the same bytes. Written beside the target and renamed, so a failure never leaves
     half a zip."""
     zip_path.parent.mkdir(parents=True, exist_ok=True)
-    stamp = build_time().timetuple()[:6]
+    stamp = built.timetuple()[:6]
     partial = zip_path.with_name(zip_path.name + ".partial")
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for path in sorted(site_dir.rglob("*")):

@@ -14,7 +14,7 @@ from .dates import Date, PartialDate
 from .editions import EditionData
 from .links import escape_cell, relative_link
 from .problems import HandbookError, Problem
-from .records import Id, Record, Text
+from .records import Id, Months, Record, Text
 from .yamlsource import parse_yaml, validate
 
 CHAPTER_FOLDER = "chapters/"
@@ -45,7 +45,7 @@ class ChapterMeta(Record):
     summary: Text
     owner: Text
     last_reviewed: Date
-    review_interval_months: int | None = None
+    review_interval_months: Months | None = None
     review_due: Date | None = None
     amendments: list[Amendment]
     tags: list[Text] = []

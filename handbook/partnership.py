@@ -6,7 +6,7 @@ from typing import Literal
 
 from .links import escape_cell
 from .problems import Problem
-from .records import Id, Record, Text, Url, find_by_id
+from .records import Id, Months, Record, Text, Url, find_by_id
 
 FILE = "partnership.yml"
 
@@ -49,7 +49,7 @@ class Partnership(Record):
     handbook_title: Text
     language: Text = "en-GB"
     areas: list[Text]
-    review_interval_months: int
+    review_interval_months: Months
     site_url: Url | None = None
     contacts: list[Contact]
 

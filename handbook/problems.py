@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     path: str
     line: int | None
@@ -18,14 +18,22 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.severity}: {self.message}"
+        return f"{where}: {self.severity}: {' '.join(self.message.split())}"  # always one line
+
+    def sort_key(self) -> tuple:
+        """File, then line (a problem with no line first), then errors before warnings."""
+        return (self.path, self.line or 0, self.severity != "error", self.message)
+
+    def as_dict(self) -> dict:
+        return {"path": self.path, "line": self.line, "severity": self.severity,
+                "message": self.message}
 
 
 class HandbookError(Exception):
     """Raised with the problems that stop a build; str() gives one line per problem."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
+        self.problems = sorted(problems, key=Problem.sort_key)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 # Stable ids: lower-case words joined by hyphens. They become anchors and references.
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")]
+# A review interval: at least a month, at most ten years.
+Months = Annotated[int, Field(ge=1, le=120)]
 
 
 class Record(BaseModel):

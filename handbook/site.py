@@ -6,15 +6,16 @@ import logging
 import os
 import re
 import shutil
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
 from .archive import edition_project, shown_as
 from .editions import ARCHIVE_KEY, Edition
+from .link_check import check_links
 from .macro_check import check_macro_calls
 from .model import Handbook, load_handbook
+from .outputs import build_time, fixed_build_time, staged_output
 from .problems import HandbookError, Problem
 from . import offline
 from .compress import precompress
@@ -27,9 +28,11 @@ CONFIG = REPO / "mkdocs.yml"
 
 
 def validate_project(project: Path, *, archived: bool = False) -> Handbook:
-    """Load the model and check every macro call; raise HandbookError on any error."""
+    """Everything that would stop a build, found before MkDocs starts: the model loads, every
+    macro call is valid, every page renders, every link and anchor between pages exists.
+    Raise HandbookError listing the errors."""
     handbook = load_handbook(project, archived=archived)
-    errors = check_macro_calls(handbook)
+    errors = check_macro_calls(handbook) or check_links(handbook)
     if errors:
         raise HandbookError(errors)
     return handbook
@@ -41,10 +44,7 @@ def build_site(project: Path, site_dir: Path, config_file: Path = CONFIG,
     completes the new site (the PDFs) before it replaces the old one. On failure raise
     HandbookError and leave whatever was in `site_dir` untouched."""
     handbook = validate_project(project)
-    site_dir = Path(site_dir).resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
-    try:
+    with staged_output(site_dir) as staging, fixed_build_time(handbook.root):
         _run_mkdocs(handbook, config_file, staging)
         for edition in handbook.editions.archived:
             _build_archived(handbook, edition, config_file, staging / edition.site_path)
@@ -53,9 +53,6 @@ def build_site(project: Path, site_dir: Path, config_file: Path = CONFIG,
         write_search(handbook, staging)
         write_offline_copy(handbook, staging)
         precompress(staging)
-        _swap_into_place(staging, site_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return handbook
 
 
@@ -104,16 +101,8 @@ def write_offline_copy(handbook: Handbook, site_dir: Path) -> dict:
 
 def write_offline_zip(handbook: Handbook, site_dir: Path, dist_dir: Path) -> Path:
     name = offline.slug(handbook.partnership.handbook_title)
-    return offline.write_offline_zip(site_dir, Path(dist_dir) / f"{name}-offline.zip", name)
-
-
-def _swap_into_place(new: Path, target: Path) -> None:
-    old = target.with_name(f".{target.name}-previous")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    return offline.write_offline_zip(site_dir, Path(dist_dir) / f"{name}-offline.zip", name,
+                                     build_time(handbook.root))
 
 
 class _Collector(logging.Handler):
@@ -159,7 +148,7 @@ _DOC_LINK = re.compile(r"Doc file '([^']+)' contains (?:a|an unrecognized|an abs
 
 def _problem_from_mkdocs(message: str, handbook: Handbook) -> Problem:
     """A MkDocs warning as an editor's line: which page, which line, what is wrong."""
-    message = " ".join(message.split())
+    message = " ".join(re.sub(r"```.*?```", "", message, flags=re.S).split())  # no tracebacks
     if match := _DOC_LINK.search(message):
         src, link = match.groups()
         page = handbook.pages.get(src)

@@ -44,6 +44,11 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> YamlSource:
         line = mark.line + 1 + offset if mark else None
         problem = (exc.problem or exc.context or "not valid YAML").strip()
         raise HandbookError([Problem(path, line, "error", f"not valid YAML: {problem}")]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        line = text[:exc.position].count("\n") + first_line
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise HandbookError([Problem(path, line, "error", f"not valid YAML: the invisible "
+                                     f"character U+{code:04X} is not allowed (delete it)")]) from None
     except yaml.YAMLError as exc:
         raise HandbookError([Problem(path, first_line, "error", f"not valid YAML: {exc}")]) from None
     source = YamlSource(path, data)

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from handbook import editions  # noqa: E402
 from handbook.archive import edition_pages  # noqa: E402
-from handbook.buildinfo import build_time  # noqa: E402
+from handbook.outputs import build_time  # noqa: E402
 from handbook.changes import changes_path  # noqa: E402
 from handbook.feed import FEED_FILE  # noqa: E402
 from handbook.glossary import abbreviation_definitions  # noqa: E402
@@ -118,4 +118,4 @@ def on_post_build(env) -> None:
     handbook = env.variables["handbook_model"]
     stylesheet = Path(env.conf["site_dir"]) / STAMP_STYLESHEET
     stylesheet.parent.mkdir(parents=True, exist_ok=True)
-    stylesheet.write_text(stamp_css(print_stamp(handbook, build_time())), encoding="utf-8")
+    stylesheet.write_text(stamp_css(print_stamp(handbook, build_time(handbook.root))), encoding="utf-8")

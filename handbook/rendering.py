@@ -1,0 +1,103 @@
+"""A page's markdown with its macros run, without MkDocs: what the checks read when they
+need the text a reader gets (anchors made by macros, links made from data).
+
+The same Jinja syntax and the same macros as the site build (handbook.macro_api), in a
+plain jinja2 Environment, so that any generator's adapter and the checks agree.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import jinja2
+from jinja2 import nodes
+
+from .macro_api import JINJA_SYNTAX, MACROS, PageContext, variables
+from .model import Handbook
+from .pages import Page
+from .problems import HandbookError, Problem
+from .records import UnknownReference
+
+
+@dataclass
+class RenderedPage:
+    page: Page
+    markdown: str                       # the body with every macro call replaced
+    macro_outputs: list[tuple[int, str]]  # (file line of a macro call, what it produced)
+
+
+def _environment() -> jinja2.Environment:
+    # StrictUndefined, like the site build (mkdocs-macros with on_undefined: strict).
+    return jinja2.Environment(**JINJA_SYNTAX, undefined=jinja2.StrictUndefined)
+
+
+class PageRenderer:
+    """Renders pages of one handbook; each page is rendered once and kept."""
+
+    def __init__(self, handbook: Handbook):
+        self.handbook = handbook
+        self.environment = _environment()
+        self._done: dict[str, RenderedPage] = {}
+
+    def render(self, page: Page) -> RenderedPage:
+        """The page rendered; raises HandbookError with the page's line on a macro error."""
+        if page.src not in self._done:
+            self._done[page.src] = self._render(page)
+        return self._done[page.src]
+
+    def _globals(self, page: Page) -> dict[str, object]:
+        context = PageContext(self.handbook, page, render=lambda text: self._render_text(page, text))
+        bound = {name: _bind(function, context) for name, function in MACROS.items()}
+        return {**variables(self.handbook), **bound}
+
+    def _render_text(self, page: Page, text: str) -> str:
+        return self.environment.from_string(text, globals=self._globals(page)).render()
+
+    def _render(self, page: Page) -> RenderedPage:
+        offset = page.body_first_line - 1
+        try:
+            markdown = self._render_text(page, page.body)
+            outputs = [(call.lineno + offset, self._render_call(page, call))
+                       for call in self._macro_calls(page)]
+        except jinja2.TemplateError as exc:
+            line = getattr(exc, "lineno", None)
+            raise HandbookError([Problem(page.path, line + offset if line else page.body_first_line,
+                                         "error", f"macro: {exc.message or exc}")]) from None
+        except UnknownReference as exc:
+            raise HandbookError([Problem(page.path, page.body_first_line, "error",
+                                         f"macro: {exc}")]) from None
+        except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
+            # Template expressions an editor wrote that fail when run: {{ name + 1 }} ...
+            raise HandbookError([Problem(page.path, _template_line(exc, offset) or page.body_first_line,
+                                         "error", f"macro: could not run the page's template code "
+                                         f"({type(exc).__name__}: {exc})")]) from None
+        return RenderedPage(page, markdown, outputs)
+
+    def _macro_calls(self, page: Page) -> list[nodes.Call]:
+        tree = self.environment.parse(page.body)
+        return [call for call in tree.find_all(nodes.Call)
+                if isinstance(call.node, nodes.Name) and call.node.name in MACROS
+                and all(isinstance(arg, nodes.Const) for arg in call.args)
+                and all(isinstance(kw.value, nodes.Const) for kw in call.kwargs)]
+
+    def _render_call(self, page: Page, call: nodes.Call) -> str:
+        args = [arg.value for arg in call.args]
+        kwargs = {kw.key: kw.value.value for kw in call.kwargs}
+        return self._globals(page)[call.node.name](*args, **kwargs)
+
+
+def _bind(function, context: PageContext):
+    def call(*args, **kwargs):
+        return function(context, *args, **kwargs)
+    call.__name__ = function.__name__
+    return call
+
+
+def _template_line(exc: BaseException, offset: int) -> int | None:
+    """The page line where a template expression failed: Jinja's traceback frames for the
+    template carry the template's own line numbers."""
+    line, frame = None, exc.__traceback__
+    while frame is not None:
+        if frame.tb_frame.f_code.co_filename == "<template>":
+            line = frame.tb_lineno + offset
+        frame = frame.tb_next
+    return line

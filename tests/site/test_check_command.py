@@ -1,0 +1,139 @@
+"""`python -m handbook check` (make check) as an editor runs it: on the untouched source
+chapter it reports every defect the partnership's editors listed; on the corrected
+handbook it reports no error."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+
+from tests.conftest import CHAPTER, REPO, run_handbook
+
+SEED = REPO / "tests" / "fixtures" / "seed-chapter"
+LINE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+): (?P<severity>error|warning): (?P<message>.+)$")
+
+
+@pytest.fixture(scope="module")
+def seed_project(tmp_path_factory):
+    """The uncorrected chapter (converted to markdown, words untouched) with the
+    handbook's data: the law and glossary it is checked against."""
+    project = tmp_path_factory.mktemp("seed") / "project"
+    shutil.copytree(SEED / "docs", project / "docs")
+    shutil.copytree(REPO / "data", project / "data")
+    return project
+
+
+@pytest.fixture(scope="module")
+def seed_findings(seed_project):
+    result = run_handbook("--project", str(seed_project), "check", "--as-of", "2026-11-29")
+    assert "Traceback" not in result.stderr
+    return result, [LINE.match(line).groupdict() for line in result.stderr.splitlines()[:-1]]
+
+
+def seed_line(seed_project, text: str) -> int:
+    """The line of the fixture chapter that holds `text` (found, not hard-coded)."""
+    lines = (seed_project / "docs" / CHAPTER).read_text(encoding="utf-8").splitlines()
+    (number,) = [i for i, line in enumerate(lines, start=1) if text in line]
+    return number
+
+
+# Each defect listed in shared/seed/README.md: the text on its line, and what the check says.
+SEED_DEFECTS = {
+    "numbering-3-to-5": ("## 5. Online Child Sexual Exploitation",
+                         "section numbering jumps from 3 to 5 (no section 4)"),
+    "section-6-heading-over-wrong-text": ("## 6. Child-on-Child Abuse",
+                                          "heading '6. Child-on-Child Abuse' may be over the wrong text"),
+    "section-7-lost-list": ("the following procedures should be followed:",
+                            "ends in a colon but nothing follows it before the next heading"),
+    "section-8-repeated-clause": ("outweighs the duty of where the public interest",
+                                  "text repeated within one sentence: 'where the public interest "
+                                  "served by protecting the child from harm outweighs the duty of'"),
+    "typo-involve-in": ("are involve in developing", "'are involve': after 'are' the verb needs its "
+                        "participle: 'are involved'"),
+    "typo-issues-identifies": ("issues identifies in this chapter", "'issues identifies'"),
+    "unbalanced-bracket": ("online abuse etc.);", "unbalanced bracket: ')' with no '('"),
+    "superseded-revenge-porn": ("section 69 Domestic Abuse Act 2021",
+                                "cites Domestic Abuse Act 2021 s.69, which data/legal.yml marks as "
+                                "superseded on 31 January 2024 by Sexual Offences Act 2003 ss.66B-66D"),
+}
+
+
+@pytest.mark.parametrize("defect", SEED_DEFECTS.values(), ids=SEED_DEFECTS.keys())
+def test_every_listed_defect_of_the_source_chapter_is_reported(seed_project, seed_findings, defect):
+    text, says = defect
+    _, findings = seed_findings
+    line = seed_line(seed_project, text)
+    at_line = [f for f in findings if f["path"] == f"docs/{CHAPTER}" and int(f["line"]) == line]
+    assert any(says in f["message"] and f["severity"] == "warning" for f in at_line), \
+        f"nothing saying {says!r} at line {line}; found there: {at_line}"
+
+
+def test_source_chapter_has_warnings_only_and_a_count(seed_findings):
+    result, findings = seed_findings
+    assert result.returncode == 0, result.stderr
+    assert {f["severity"] for f in findings} == {"warning"}
+    assert result.stderr.splitlines()[-1] == f"0 error(s), {len(findings)} warning(s)"
+
+
+def test_the_corrected_handbook_has_no_error_and_none_of_the_seed_defects():
+    result = run_handbook("check", "--as-of", "2026-11-29")
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[-1].startswith("0 error(s), ")
+    assert all(LINE.match(line) for line in lines[:-1]), lines
+    chapter = "\n".join(line for line in lines if line.startswith(f"docs/{CHAPTER}"))
+    for _, says in SEED_DEFECTS.values():
+        assert says not in chapter
+    # The chapter was last reviewed in May 2024: by November 2026 its review is overdue.
+    assert "past its review date: review was due by May 2025" in chapter
+
+
+def test_review_date_follows_as_of():
+    before = run_handbook("check", "--as-of", "2025-05-31")
+    after = run_handbook("check", "--as-of", "2025-06-01")
+    assert "past its review date" not in before.stderr
+    assert "past its review date" in after.stderr
+
+
+def test_json_gives_the_same_findings(seed_project, seed_findings):
+    text_result, findings = seed_findings
+    result = run_handbook("--project", str(seed_project), "check", "--as-of", "2026-11-29",
+                          "--format", "json")
+    assert result.returncode == 0
+    report = json.loads(result.stdout)
+    assert report["errors"] == 0 and report["warnings"] == len(findings)
+    assert [f"{p['path']}:{p['line']}: {p['severity']}: {p['message']}" for p in report["problems"]] \
+        == text_result.stderr.splitlines()[:-1]
+
+
+def test_an_error_exits_1_in_both_formats(project_copy):
+    page = project_copy / "docs" / "indicators.md"
+    page.write_text(page.read_text().replace("#indicators)", "#indicaters)"))
+    text = run_handbook("--project", str(project_copy), "check")
+    assert text.returncode == 1
+    (error,) = [line for line in text.stderr.splitlines() if ": error: " in line]
+    line = page.read_text().splitlines().index(next(
+        t for t in page.read_text().splitlines() if "#indicaters)" in t)) + 1
+    assert error.startswith(f"docs/indicators.md:{line}: error: broken link "
+                            "'chapters/safeguarding-children-from-sexual-exploitation.md#indicaters'")
+    as_json = run_handbook("--project", str(project_copy), "check", "--format", "json")
+    assert as_json.returncode == 1
+    assert json.loads(as_json.stdout)["errors"] == 1
+
+
+def test_invalid_data_is_reported_as_json_too(project_copy):
+    data = project_copy / "data" / "legal.yml"
+    data.write_text(data.read_text().replace("status: superseded", "status: repealed"))
+    result = run_handbook("--project", str(project_copy), "check", "--format", "json")
+    assert result.returncode == 1
+    (problem,) = json.loads(result.stdout)["problems"]
+    assert problem["path"] == "data/legal.yml" and problem["severity"] == "error"
+    assert "status" in problem["message"] and problem["line"]
+
+
+def test_a_bad_as_of_date_is_a_usage_error_not_a_traceback():
+    result = run_handbook("check", "--as-of", "31/12/2026")
+    assert result.returncode == 2
+    assert "not a date written YYYY-MM-DD" in result.stderr and "Traceback" not in result.stderr
