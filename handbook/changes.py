@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 import markdown
 
 from .editions import Edition
-from .macro_api import render_page
+from .rendering import PageRenderer
 from .model import Handbook
 from .links import relative_link
 from .pages import Page
@@ -75,7 +75,7 @@ class _TextBlocks(HTMLParser):
 
 
 def chapter_blocks(handbook: Handbook, page: Page) -> list[Block]:
-    text = render_page(handbook, page)
+    text = PageRenderer(handbook).render(page).markdown
     # Heading anchors ({#id}) and HTML comments are not part of what a reader sees.
     parser = _TextBlocks()
     parser.feed(markdown.markdown(text, extensions=_EXTENSIONS))

@@ -122,20 +122,6 @@ def chapter_excerpt(ctx: PageContext, chapter: str, name: str) -> str:
             f"{ctx.render(match.group(1).strip())}\n\n</div>")
 
 
-def render_page(handbook: Handbook, page: Page) -> str:
-    """The page's markdown with its macro calls carried out, as MkDocs will see it: what
-    the "What changed" comparison reads, without building a site."""
-    import jinja2
-
-    environment = jinja2.Environment(**JINJA_SYNTAX, undefined=jinja2.StrictUndefined)
-    render = lambda text: environment.from_string(text).render(**names)  # noqa: E731
-    context = PageContext(handbook, page, render=render)
-    names = {name: (lambda function: lambda *a, **k: function(context, *a, **k))(function)
-             for name, function in MACROS.items()}
-    names.update(variables(handbook))
-    return render(page.body)
-
-
 # Names pages may use besides the macros: {{ partnership.name }} and the like.
 def variables(handbook: Handbook) -> dict[str, object]:
     return {"partnership": handbook.partnership}
