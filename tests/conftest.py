@@ -46,14 +46,21 @@ def built_site(built_output) -> Path:
     return built_output / "site"
 
 
+# What a handbook project is made of: its pages, its data and its earlier editions.
+PROJECT_FOLDERS = ("docs", "data", "editions")
+
+
+def copy_project(destination: Path, *, folders=PROJECT_FOLDERS) -> Path:
+    """A copy of the handbook's content at `destination` (only `folders` of it)."""
+    for folder in folders:
+        shutil.copytree(REPO / folder, destination / folder)
+    return destination
+
+
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
-    """A copy of the handbook's content (docs/, data/ and the earlier editions) that a test
-    may break."""
-    project = tmp_path / "project"
-    for folder in ("docs", "data", "editions"):
-        shutil.copytree(REPO / folder, project / folder)
-    return project
+    """A copy of the handbook's content that a test may break."""
+    return copy_project(tmp_path / "project")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

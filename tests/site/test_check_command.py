@@ -9,9 +9,11 @@ import shutil
 
 import pytest
 
-from tests.conftest import CHAPTER, REPO, run_handbook
+from tests.conftest import copy_project, CHAPTER, REPO, run_handbook
 
-SEED = REPO / "tests" / "fixtures" / "seed-chapter"
+# The May 2024 edition is the source chapter as received (shared/seed/), converted to
+# markdown with its words and defects untouched (see editions/2024-05/README.md).
+SEED = REPO / "editions" / "2024-05"
 LINE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+): (?P<severity>error|warning): (?P<message>.+)$")
 
 
@@ -19,9 +21,8 @@ LINE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+): (?P<severity>error|warning
 def seed_project(tmp_path_factory):
     """The uncorrected chapter (converted to markdown, words untouched) with the
     handbook's data: the law and glossary it is checked against."""
-    project = tmp_path_factory.mktemp("seed") / "project"
+    project = copy_project(tmp_path_factory.mktemp("seed") / "project", folders=("data", "editions"))
     shutil.copytree(SEED / "docs", project / "docs")
-    shutil.copytree(REPO / "data", project / "data")
     return project
 
 

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from tests.conftest import CHAPTER, REPO
+from tests.conftest import copy_project, CHAPTER, REPO
 
 COMMIT_DATE = "2025-03-14T15:09:26Z"  # not today: a clock-dated build would differ
 
@@ -29,8 +29,7 @@ def build(project, site, **env):
 def committed_project(tmp_path_factory):
     """The handbook's content as a commit of its own, made on COMMIT_DATE."""
     project = tmp_path_factory.mktemp("repro") / "project"
-    for folder in ("docs", "data"):
-        shutil.copytree(REPO / folder, project / folder)
+    copy_project(project)
     env = {"GIT_AUTHOR_DATE": COMMIT_DATE, "GIT_COMMITTER_DATE": COMMIT_DATE, "HOME": str(project),
            "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": "/usr/bin:/bin"}

@@ -16,7 +16,7 @@ import yaml
 from hypothesis import HealthCheck, Phase, example, given, settings, strategies as st
 
 from handbook.cli import main
-from tests.conftest import REPO
+from tests.conftest import copy_project, REPO
 
 EXAMPLES = 50  # per test; each example runs the whole check (about 0.15 s)
 FINDING = re.compile(r"^[^:\s][^:]*:\d+: (error|warning): \S.*$")
@@ -32,9 +32,7 @@ def project():
     """One copy of the handbook's content; each example changes one file and puts it back."""
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "project"
-        for name in ("docs", "data"):
-            shutil.copytree(REPO / name, root / name)
-        yield root
+        yield copy_project(root)
 
 
 @contextlib.contextmanager

@@ -11,7 +11,7 @@ import pytest
 from handbook import check
 from handbook.model import load_handbook
 from handbook.prose import page_blocks
-from tests.conftest import REPO
+from tests.conftest import copy_project, REPO
 
 FRONT_MATTER = """---
 title: Keeping Children Safe Online
@@ -33,7 +33,7 @@ def chapter(tmp_path):
     def write(body: str, name: str = "test.md"):
         project = tmp_path / "project"
         if not project.exists():
-            shutil.copytree(REPO / "data", project / "data")
+            copy_project(project, folders=("data", "editions"))
             (project / "docs" / "chapters").mkdir(parents=True)
         path = project / "docs" / "chapters" / name
         path.write_text(FRONT_MATTER + textwrap.dedent(body).lstrip("\n"), encoding="utf-8")
