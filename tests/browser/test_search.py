@@ -11,7 +11,7 @@ from tests.conftest import REPO
 from tests.unit.test_search import STEMS
 
 EVAL = REPO.parent / "shared" / "eval" / "search-queries.yml"
-WORKER = REPO / "overrides" / "assets" / "javascripts" / "handbook-search-worker.js"
+ENGINE = REPO / "overrides" / "assets" / "javascripts" / "handbook-search-engine.js"
 
 
 def relevance_queries():
@@ -64,8 +64,8 @@ def test_completes_the_word_being_typed(page):
 
 
 def test_browser_and_build_agree_on_words(page):
-    """The worker repeats handbook/search.py's tokenizer and stemmer: check they agree."""
-    page.add_script_tag(path=str(WORKER))
+    """The search engine repeats handbook/search.py's tokenizer and stemmer: check they agree."""
+    page.add_script_tag(path=str(ENGINE))
     assert page.evaluate("words => words.map(stem)", list(STEMS)) == list(STEMS.values())
     text = "The child's LGBTQ+ s.66B"
     assert page.evaluate("text => tokenize(text)", text) == ["the", "child", "lgbtq", "66b"]
