@@ -30,6 +30,7 @@ def staged_output(target: Path) -> Iterator[Path]:
     target = Path(target).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
     try:
         yield staging
         _swap_into_place(staging, target)

@@ -51,6 +51,8 @@ def define_env(env) -> None:
     env.variables["handbook_earlier_editions"] = earlier
     env.variables.update(variables(handbook))
     env.conf["site_name"] = handbook.partnership.handbook_title
+    if handbook.partnership.site_url:  # canonical addresses and the sitemap
+        env.conf["site_url"] = handbook.partnership.site_url
     env.conf["nav"] = build_nav(handbook)
     current = handbook.editions.current
     env.conf["copyright"] = editions.footer_line(current, archived=current if archive else None)

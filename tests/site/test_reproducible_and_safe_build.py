@@ -113,3 +113,7 @@ def test_failure_inside_mkdocs_leaves_site_and_dist_untouched(project_copy, tmp_
         build_site(project_copy, project_copy / "site", config_file=config)
 
     assert_previous_outputs_untouched(project_copy, before)
+
+
+def test_the_built_site_is_readable_by_a_web_server_running_as_another_user(built_site):
+    assert built_site.stat().st_mode & 0o755 == 0o755
