@@ -25,15 +25,20 @@ from handbook.problems import HandbookError, Problem  # noqa: E402
 from handbook.records import UnknownReference  # noqa: E402
 
 
+# The model of the build being run. Not one of env.variables: mkdocs-macros serialises
+# those to JSON for its debug log on every build, which costs seconds for a large handbook.
+_handbook = None
+
+
 def define_env(env) -> None:
+    global _handbook
     root = Path(env.conf["docs_dir"]).resolve().parent
     try:
-        handbook = load_handbook(root)
+        handbook = _handbook = load_handbook(root)
     except HandbookError as exc:
         raise PluginError(str(exc)) from None
     for setting, value in JINJA_SYNTAX.items():  # read by the plugin after define_env
         env.config[f"j2_{setting}"] = value
-    env.variables["handbook_model"] = handbook
     env.variables.update(variables(handbook))
     env.conf["site_name"] = handbook.partnership.handbook_title
     env.conf["nav"] = build_nav(handbook)
@@ -57,7 +62,7 @@ def _adapt(env, handbook, name, function):
 
 
 def on_pre_page_macros(env) -> None:
-    handbook = env.variables["handbook_model"]
+    handbook = _handbook
     page = handbook.page(env.page.file.src_uri)
     env.page.meta["description"] = page.meta.summary
     if page.is_chapter:
