@@ -26,8 +26,9 @@ REPO = Path(__file__).resolve().parent.parent
 SEARCH_BOX = "input[data-md-component=search-query]"
 SEARCH_RESULT = ".md-search-result__item"
 CPU_THROTTLING = 4  # Chrome DevTools' "4x slowdown", roughly a mid-range phone
-# Where a site's search index may be: Material's search plugin, or a sharded index.
-SEARCH_INDEX_PATHS = ("search/search_index.json", "pagefind")
+# Where a site's search index may be: search/ (Material's search_index.json, or the
+# handbook's own index beside it) or a Pagefind index.
+SEARCH_INDEX_PATHS = ("search", "pagefind")
 
 
 class BenchError(Exception):

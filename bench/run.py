@@ -29,7 +29,7 @@ def run_once(chapters: int, workdir: Path, *, repeat: int = 1, browser: bool = T
     plain_config = write_plain_project(project, REPO / "mkdocs.yml", workdir / "material", plain_site)
     builds = {
         "handbook": [sys.executable, "-m", "handbook", "--project", str(project), "build",
-                     "--site-dir", str(ours_site)],
+                     "--site-dir", str(ours_site), "--dist-dir", str(workdir / "dist")],
         "material": [sys.executable, "-m", "mkdocs", "build", "-f", str(plain_config)],
     }
     fastest: dict[str, BuildRun] = {}

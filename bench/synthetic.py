@@ -32,14 +32,15 @@ class Section:
 
 
 def generate_project(repo: Path, dest: Path, chapters: int, seed: int = 1) -> Path:
-    """Write a project folder (docs/ and data/) with `chapters` chapters into `dest`:
+    """Write a project folder (docs/, data/, editions/) with `chapters` chapters into `dest`:
     the real chapter plus chapters-1 synthetic ones. Returns `dest`."""
     if chapters < 1:
         raise ValueError("the synthetic handbook needs at least one chapter (the real one)")
     real = load_handbook(repo)
     dest.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(repo / "data", dest / "data")
-    shutil.copytree(repo / "docs", dest / "docs")
+    for folder in ("data", "docs", "editions"):  # editions: the earlier editions' content
+        if (repo / folder).is_dir():
+            shutil.copytree(repo / folder, dest / folder)
     sections = _sections(real.pages[REAL_CHAPTER].body)
     rng = random.Random(seed)
     plans = _plan_chapters(real, sections, chapters - 1, rng)

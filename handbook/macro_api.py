@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from . import glossary, indicators, legal, partnership, resources
+from . import editions, glossary, indicators, legal, partnership, resources
 from .model import Handbook
 from .pages import Page, amendments_register as _register
 from .records import UnknownReference
@@ -97,7 +97,15 @@ def contacts(ctx: PageContext) -> str:
 
 @macro
 def amendments_register(ctx: PageContext) -> str:
-    return _register(list(ctx.handbook.pages.values()), here=ctx.page.src)
+    return _register(list(ctx.handbook.pages.values()), ctx.handbook.editions, here=ctx.page.src)
+
+
+@macro
+def editions_list(ctx: PageContext) -> str:
+    """Every edition, newest first, with a link to read it (archived editions in site/editions/)."""
+    register = next((page.src for page in ctx.handbook.pages.values()
+                     if "amendments_register(" in page.body), None)
+    return editions.editions_list(ctx.handbook.editions, here=ctx.page.src, amendments_page=register)
 
 
 @macro
@@ -109,7 +117,23 @@ def chapter_excerpt(ctx: PageContext, chapter: str, name: str) -> str:
                       body, flags=re.S)
     if not match:
         raise UnknownReference(f"no excerpt '{name}' marked in '{chapter}'")
-    return ctx.render(match.group(1).strip())
+    # Left out of search: a search should lead to the chapter, not to the quotation.
+    return (f'<div class="hb-excerpt hb-no-search" markdown>\n\n'
+            f"{ctx.render(match.group(1).strip())}\n\n</div>")
+
+
+def render_page(handbook: Handbook, page: Page) -> str:
+    """The page's markdown with its macro calls carried out, as MkDocs will see it: what
+    the "What changed" comparison reads, without building a site."""
+    import jinja2
+
+    environment = jinja2.Environment(**JINJA_SYNTAX, undefined=jinja2.StrictUndefined)
+    render = lambda text: environment.from_string(text).render(**names)  # noqa: E731
+    context = PageContext(handbook, page, render=render)
+    names = {name: (lambda function: lambda *a, **k: function(context, *a, **k))(function)
+             for name, function in MACROS.items()}
+    names.update(variables(handbook))
+    return render(page.body)
 
 
 # Names pages may use besides the macros: {{ partnership.name }} and the like.

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import editions, glossary, indicators, legal, partnership, resources
+from . import archive, editions, glossary, indicators, legal, partnership, resources, search
 from .pages import Page, read_page
 from .problems import HandbookError, Problem, display_path
 from .yamlsource import YamlSource, parse_yaml, validate
@@ -21,6 +21,7 @@ DATA_SETS = {
     "resources": (resources.FILE, resources.ResourceData),
     "glossary": (glossary.FILE, glossary.Glossary),
     "editions": (editions.FILE, editions.EditionData),
+    "search": (search.FILE, search.SearchData),
 }
 
 
@@ -33,6 +34,7 @@ class Handbook:
     resources: resources.ResourceData
     glossary: glossary.Glossary
     editions: editions.EditionData
+    search: search.SearchData
     pages: dict[str, Page]
     sources: dict[str, YamlSource]
     warnings: list[Problem] = field(default_factory=list)
@@ -45,10 +47,11 @@ class Handbook:
         return self.pages[src]
 
 
-def load_handbook(root: Path) -> Handbook:
+def load_handbook(root: Path, *, archived: bool = False) -> Handbook:
     """Load `root`/data/*.yml and `root`/docs/**/*.md; raise HandbookError listing every
-    error found (not just the first), so an editor can fix them in one go."""
-    return _load(Path(root))
+    error found (not just the first), so an editor can fix them in one go. An `archived`
+    edition's own list of earlier editions is history: their sources are not checked."""
+    return _load(Path(root), archived)
 
 
 # Pages already read, by file, with the state of the file then. A build validates the
@@ -68,7 +71,7 @@ def _read_page_once(file: Path, docs: Path, shown: str) -> Page:
     return page
 
 
-def _load(root: Path) -> Handbook:
+def _load(root: Path, archived: bool) -> Handbook:
     errors: list[Problem] = []
     loaded: dict[str, object] = {}
     sources: dict[str, YamlSource] = {}
@@ -100,6 +103,8 @@ def _load(root: Path) -> Handbook:
         raise HandbookError(errors)
     handbook = Handbook(root=root, pages=pages, sources=sources, **loaded)
     errors, handbook.warnings = _cross_check(handbook)
+    if not archived:
+        errors += _edition_sources(handbook)
     if errors:
         raise HandbookError(errors)
     return handbook
@@ -139,3 +144,14 @@ def _cross_check(handbook: Handbook) -> tuple[list[Problem], list[Problem]]:
     warnings = handbook.partnership.unset_values(handbook.sources["partnership"])
     warnings += handbook.resources.unconfirmed(handbook.sources["resources"])
     return errors, warnings
+
+
+def _edition_sources(handbook: Handbook) -> list[Problem]:
+    """Every earlier edition's content can be read (its folder exists, its git tag is here)."""
+    source = handbook.sources["editions"]
+    errors = []
+    for index, edition in enumerate(handbook.editions.editions):
+        if index and (problem := archive.source_problem(handbook.root, edition)):
+            field = "folder" if edition.folder else "git_tag"
+            errors.append(Problem(source.path, source.line_of(("editions", index, field)), "error", problem))
+    return errors

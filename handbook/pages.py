@@ -2,6 +2,8 @@
 (amendment notes, review dates, the amendments register)."""
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -9,6 +11,7 @@ from typing import Literal
 from pydantic import model_validator
 
 from .dates import Date, PartialDate
+from .editions import EditionData
 from .links import escape_cell, relative_link
 from .problems import HandbookError, Problem
 from .records import Id, Record, Text
@@ -74,6 +77,11 @@ class Page:
     def is_chapter(self) -> bool:
         return isinstance(self.meta, ChapterMeta)
 
+    def section_title(self, anchor: str) -> str | None:
+        """The heading text of the section whose anchor is `anchor` ({#anchor})."""
+        match = re.search(rf"^#+\s+(.+?)\s*\{{#{re.escape(anchor)}\}}\s*$", self.body, flags=re.M)
+        return match.group(1) if match else None
+
     def line_of(self, needle: str) -> int | None:
         """File line of the first body line containing `needle`."""
         for number, text in enumerate(self.body.splitlines(), start=self.body_first_line):
@@ -126,25 +134,65 @@ def amendment_note(page: Page, default_months: int) -> str:
         f"Owner: {meta.owner}.",
         "</div>",
         "",
+        '<div class="hb-amendments hb-no-search" markdown>',
+        "",
         f'??? note "Amendment: {amendments[0].date.human()} ({len(amendments)} in all)"',
         "",
     ]
     for amendment in amendments:
         where = f" ([see section](#{amendment.section}))" if amendment.section else ""
         lines.append(f"    - **{amendment.date.human()}**: {amendment.summary}{where}")
+    lines += ["", "</div>"]
     return "\n".join(lines) + "\n"
 
 
-def amendments_register(pages: list[Page], *, here: str) -> str:
-    """Every chapter's amendments, newest first, each linked to the section it changed."""
-    rows = []
+def amendments_register(pages: list[Page], editions: EditionData, *, here: str) -> str:
+    """Every chapter's amendments grouped by the edition that first carried them, newest
+    edition first, each linked to the section it changed."""
+    groups: dict[str, list] = {}
     for page in pages:
         if page.is_chapter:
             for amendment in page.meta.amendments:
+                edition = editions.edition_of(amendment.date)
                 target = relative_link(here, page.src, amendment.section or "")
-                rows.append((amendment.date, page.meta.title, target, amendment.summary))
-    rows.sort(key=lambda row: (row[0], row[1]), reverse=True)
-    table = ["| Date | Chapter | What changed |", "| --- | --- | --- |"]
-    table += [f"| {date.human()} | [{escape_cell(title)}]({target}) | {escape_cell(summary)} |"
-              for date, title, target, summary in rows]
-    return "\n".join(table)
+                where = page.section_title(amendment.section) if amendment.section else None
+                groups.setdefault(edition.anchor if edition else "", []).append(
+                    (amendment.date, page.meta.title, where, target, amendment.summary))
+    headed = [("", "Since the current edition (not yet in a dated edition)")]
+    headed += [(edition.anchor, f"{edition.title} {{#{edition.anchor}}}") for edition in editions.editions]
+    out = []
+    for key, heading in headed:
+        rows = sorted(groups.get(key, []), key=lambda row: (row[0].first_day, row[1]), reverse=True)
+        if not rows and not key:
+            continue
+        out += [f"## {heading}", ""]
+        if not rows:
+            out += ["No chapter was amended in this edition.", ""]
+            continue
+        out += ["| Date | Chapter | What changed |", "| --- | --- | --- |"]
+        for date, title, where, target, summary in rows:
+            label = f"{title}: {where}" if where else title
+            out.append(f"| {date.human()} "
+                       f"| [{escape_cell(label)}]({target}) | {escape_cell(summary)} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def amended_in(page: Page, editions: EditionData, edition) -> bool:
+    """Whether the chapter has an amendment first carried by `edition`."""
+    return page.is_chapter and any(editions.edition_of(a.date) == edition for a in page.meta.amendments)
+
+
+@dataclass(frozen=True)
+class OverdueChapter:
+    page: Page
+    due: PartialDate
+
+
+def overdue_chapters(pages: list[Page], default_months: int, as_of: dt.date) -> list[OverdueChapter]:
+    """Chapters whose next review was due before `as_of` (a month-precision due date is due
+    until its last day), most overdue first."""
+    overdue = [OverdueChapter(page, review_due(page.meta, default_months))
+               for page in pages if page.is_chapter]
+    overdue = [item for item in overdue if item.due.last_day < as_of]
+    return sorted(overdue, key=lambda item: (item.due.last_day, item.page.src))

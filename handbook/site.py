@@ -7,11 +7,16 @@ import os
 import re
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
+from .archive import edition_project, shown_as
+from .editions import ARCHIVE_KEY, Edition
 from .macro_check import check_macro_calls
 from .model import Handbook, load_handbook
 from .problems import HandbookError, Problem
+from . import offline
+from .search import build_search_index
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material 9.8's end-of-life banner
 
@@ -19,9 +24,9 @@ REPO = Path(__file__).resolve().parent.parent
 CONFIG = REPO / "mkdocs.yml"
 
 
-def validate_project(project: Path) -> Handbook:
+def validate_project(project: Path, *, archived: bool = False) -> Handbook:
     """Load the model and check every macro call; raise HandbookError on any error."""
-    handbook = load_handbook(project)
+    handbook = load_handbook(project, archived=archived)
     errors = check_macro_calls(handbook)
     if errors:
         raise HandbookError(errors)
@@ -37,10 +42,62 @@ def build_site(project: Path, site_dir: Path, config_file: Path = CONFIG) -> Han
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
     try:
         _run_mkdocs(handbook, config_file, staging)
+        for edition in handbook.editions.archived:
+            _build_archived(handbook, edition, config_file, staging / edition.site_path)
+        write_search(handbook, staging)
+        write_offline_copy(handbook, staging)
         _swap_into_place(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return handbook
+
+
+def _build_archived(current: Handbook, edition: Edition, config_file: Path, site_dir: Path) -> None:
+    """An earlier edition, from its own content, with the current engine, into
+    site/editions/<date>/. Its problems are named by where its content is kept."""
+    try:
+        with edition_project(current.root, edition) as root:
+            archived = validate_project(root, archived=True)
+            _run_mkdocs(archived, config_file, site_dir,
+                        archive={"current_pages": sorted(current.pages)})
+            write_search(archived, site_dir)  # each edition searches its own text
+    except HandbookError as exc:
+        raise HandbookError([replace(problem, path=shown_as(edition) + problem.path)
+                             for problem in exc.problems]) from None
+
+
+def built_pages(handbook: Handbook) -> list[tuple[str, str]]:
+    """(HTML file relative to the site, title) of every page, in a stable order."""
+    return [(src[:-len(".md")] + ".html", page.meta.title) for src, page in sorted(handbook.pages.items())]
+
+
+def write_search(handbook: Handbook, site_dir: Path) -> dict:
+    """The handbook's search index, plus the empty index Material's box reads at start-up
+    (as JSON for web servers and as a script for file://, where nothing can be fetched)."""
+    figures = build_search_index(site_dir, built_pages(handbook), handbook.search, handbook.glossary)
+    # Material's Lunr worker and its language files are replaced by the handbook's worker:
+    # leaving them out keeps the offline copy and the zip smaller.
+    for unused in ("assets/javascripts/lunr", "assets/javascripts/workers"):
+        shutil.rmtree(site_dir / unused, ignore_errors=True)
+    material_index = site_dir / "search" / "search_index.json"
+    if material_index.exists():
+        (site_dir / "search" / "search_index.js").write_text(
+            "var __index = " + material_index.read_text(encoding="utf-8") + ";\n", encoding="utf-8")
+    return figures
+
+
+def write_offline_copy(handbook: Handbook, site_dir: Path) -> dict:
+    """The web app manifest and the service worker (last: it lists every file to save)."""
+    partnership = handbook.partnership
+    offline.write_web_manifest(site_dir, name=partnership.handbook_title,
+                               short_name=f"{partnership.short_name} handbook",
+                               language=partnership.language)
+    return offline.write_service_worker(site_dir)
+
+
+def write_offline_zip(handbook: Handbook, site_dir: Path, dist_dir: Path) -> Path:
+    name = offline.slug(handbook.partnership.handbook_title)
+    return offline.write_offline_zip(site_dir, Path(dist_dir) / f"{name}-offline.zip", name)
 
 
 def _swap_into_place(new: Path, target: Path) -> None:
@@ -61,7 +118,7 @@ class _Collector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _run_mkdocs(handbook: Handbook, config_file: Path, site_dir: Path) -> None:
+def _run_mkdocs(handbook: Handbook, config_file: Path, site_dir: Path, archive: dict | None = None) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
@@ -76,6 +133,8 @@ def _run_mkdocs(handbook: Handbook, config_file: Path, site_dir: Path) -> None:
     try:
         config = load_config(str(config_file), strict=True,
                              docs_dir=str(handbook.root / "docs"), site_dir=str(site_dir))
+        if archive is not None:
+            config.extra[ARCHIVE_KEY] = archive
         build(config)
     except (Abort, MkDocsException, SystemExit) as exc:
         failure = str(exc)

@@ -2,8 +2,9 @@
 
 It loads the handbook model once per build, registers the plain-Python macros of
 `handbook.macro_api`, and adds to each page what every page gets (abbreviation
-tooltips, the meta description) and what every chapter gets (review dates and the
-amendment note, rendered from front matter).
+tooltips, the meta description, the edition in the footer, and in an archived edition
+its banner) and what every chapter gets (review dates, the amendment note, links to what
+changed and to earlier editions, and "Updated" in the navigation).
 """
 from __future__ import annotations
 
@@ -16,25 +17,37 @@ from mkdocs.exceptions import PluginError
 # engine importable from there too.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from handbook import editions  # noqa: E402
+from handbook.archive import edition_pages  # noqa: E402
+from handbook.changes import changes_path  # noqa: E402
+from handbook.feed import FEED_FILE  # noqa: E402
 from handbook.glossary import abbreviation_definitions  # noqa: E402
+from handbook.links import relative_link  # noqa: E402
 from handbook.macro_api import JINJA_SYNTAX, MACROS, PageContext, variables  # noqa: E402
 from handbook.model import load_handbook  # noqa: E402
 from handbook.navigation import build_nav  # noqa: E402
-from handbook.pages import amendment_note  # noqa: E402
+from handbook.pages import amended_in, amendment_note  # noqa: E402
 from handbook.problems import HandbookError, Problem  # noqa: E402
 from handbook.records import UnknownReference  # noqa: E402
 
+UPDATED = "updated"  # Material's page status, shown in the navigation
 
-# The model of the build being run. Not one of env.variables: mkdocs-macros serialises
-# those to JSON for its debug log on every build, which costs seconds for a large handbook.
+
+# The model of the build being run and the pages of the earlier editions. Not in
+# env.variables: mkdocs-macros serialises those to JSON for its debug log on every build,
+# which costs seconds for a large handbook.
 _handbook = None
+_earlier_editions: list = []
 
 
 def define_env(env) -> None:
-    global _handbook
+    global _handbook, _earlier_editions
     root = Path(env.conf["docs_dir"]).resolve().parent
+    archive = env.conf["extra"].get(editions.ARCHIVE_KEY)
     try:
-        handbook = _handbook = load_handbook(root)
+        handbook = _handbook = load_handbook(root, archived=bool(archive))
+        _earlier_editions = [] if archive else [(edition, edition_pages(root, edition))
+                                      for edition in handbook.editions.archived]
     except HandbookError as exc:
         raise PluginError(str(exc)) from None
     for setting, value in JINJA_SYNTAX.items():  # read by the plugin after define_env
@@ -42,6 +55,12 @@ def define_env(env) -> None:
     env.variables.update(variables(handbook))
     env.conf["site_name"] = handbook.partnership.handbook_title
     env.conf["nav"] = build_nav(handbook)
+    current = handbook.editions.current
+    env.conf["copyright"] = editions.footer_line(current, archived=current if archive else None)
+    if not archive:
+        env.conf["extra"]["handbook_feed"] = FEED_FILE
+        env.conf["extra"]["status"] = {UPDATED: f"Updated in the {current.title}"}
+    env.conf["extra"]["handbook"] = {"edition": current.date.human()}
     for name, function in MACROS.items():
         env.macro(_adapt(env, handbook, name, function), name)
 
@@ -62,9 +81,30 @@ def _adapt(env, handbook, name, function):
 
 
 def on_pre_page_macros(env) -> None:
+    if env.page.file.generated_by:  # a "What changed" page: complete as generated
+        return
     handbook = _handbook
     page = handbook.page(env.page.file.src_uri)
     env.page.meta["description"] = page.meta.summary
+    env.page.meta["search"] = {"exclude": True}  # indexed by handbook.search instead
+    archive = env.conf["extra"].get(editions.ARCHIVE_KEY)
+    if archive:
+        env.page.meta["hb_banner"] = editions.archive_banner(
+            handbook.editions.current, page.src, set(archive["current_pages"]))
     if page.is_chapter:
-        env.markdown = amendment_note(page, handbook.partnership.review_interval_months) + "\n" + env.markdown
+        note = amendment_note(page, handbook.partnership.review_interval_months)
+        if not archive:
+            note += "\n" + _chapter_history(env, handbook, page)
+            if amended_in(page, handbook.editions, handbook.editions.current):
+                env.page.meta["status"] = UPDATED
+        env.markdown = note + "\n" + env.markdown
     env.markdown += "\n\n" + abbreviation_definitions(handbook.glossary) + "\n"
+
+
+def _chapter_history(env, handbook, page) -> str:
+    earlier = _earlier_editions
+    previous = handbook.editions.previous
+    had_it = [(edition, page.src in pages) for edition, pages in earlier]
+    in_previous = bool(earlier) and page.src in earlier[0][1]
+    changes = relative_link(page.src, changes_path(page.src)) if in_previous else None
+    return editions.chapter_history(page.src, had_it, changes, previous)

@@ -30,18 +30,25 @@ def run_handbook(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("built") / "site"
-    result = run_handbook("build", "--site-dir", str(site))
+def built_output(tmp_path_factory) -> Path:
+    """The real handbook built once: OUT/site and OUT/dist."""
+    out = tmp_path_factory.mktemp("built")
+    result = run_handbook("build", "--site-dir", str(out / "site"), "--dist-dir", str(out / "dist"))
     assert result.returncode == 0, result.stderr
-    return site
+    return out
+
+
+@pytest.fixture(scope="session")
+def built_site(built_output) -> Path:
+    return built_output / "site"
 
 
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
-    """A copy of the handbook's content (docs/ and data/) that a test may break."""
+    """A copy of the handbook's content (docs/, data/ and the earlier editions) that a test
+    may break."""
     project = tmp_path / "project"
-    for folder in ("docs", "data"):
+    for folder in ("docs", "data", "editions"):
         shutil.copytree(REPO / folder, project / folder)
     return project
 
@@ -51,15 +58,33 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        pass  # a browser closing a connection early is not a test failure
+
+
+class StaticServer:
+    """A folder served over HTTP on 127.0.0.1 (a port of its own), for as long as needed."""
+
+    def __init__(self, folder: Path):
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        self.server = _Server(("127.0.0.1", 0), handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_port}/"
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
 @pytest.fixture(scope="session")
 def site_server(built_site):
     """The built site served over HTTP on 127.0.0.1; yields its base address."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    server = StaticServer(built_site)
+    yield server.url
+    server.stop()
 
 
 @pytest.fixture(scope="session")

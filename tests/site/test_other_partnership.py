@@ -10,7 +10,8 @@ BEDFORDSHIRE_NAMES = ["bedford", "luton", "bavex", "proceduresonline"]
 
 def test_fictional_partnership_has_none_of_bedfordshires_names(tmp_path):
     site = tmp_path / "site"
-    result = run_handbook("--project", str(FIXTURE), "build", "--site-dir", str(site))
+    result = run_handbook("--project", str(FIXTURE), "build", "--site-dir", str(site),
+                          "--dist-dir", str(tmp_path / "dist"))
     assert result.returncode == 0, result.stderr
     files = [path for path in site.rglob("*") if path.is_file() and path.suffix in {".html", ".json", ".xml", ".css", ".js"}]
     assert len(files) > 5

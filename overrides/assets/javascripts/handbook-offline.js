@@ -1,0 +1,52 @@
+/*
+ * Offline reading, on the page's side:
+ * - on a web server, registers the service worker that saves the handbook for offline use;
+ * - shows a banner whenever the page may be out of date: a saved copy read offline, or a
+ *   downloaded copy opened from the file system. The edition comes from the page's
+ *   <meta name="handbook-edition">.
+ */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var root = new URL("../../", script.src);
+  var meta = document.querySelector('meta[name="handbook-edition"]');
+  var edition = meta ? meta.getAttribute("content") : "";
+
+  function banner() {
+    var element = document.getElementById("hb-offline-banner");
+    if (!element) {
+      element = document.createElement("div");
+      element.id = "hb-offline-banner";
+      element.className = "hb-offline-banner";
+      element.setAttribute("role", "status");
+      document.body.insertBefore(element, document.body.firstChild);
+    }
+    return element;
+  }
+
+  function update() {
+    var savedCopy = document.documentElement.hasAttribute("data-hb-saved-copy");
+    var element;
+    if (location.protocol === "file:") {
+      element = banner();
+      element.textContent = "Downloaded copy of the " + edition + " edition: it may be out of date.";
+      element.hidden = false;
+    } else if (!navigator.onLine || (savedCopy && !update.backOnline)) {
+      element = banner();
+      element.textContent = "Saved copy of the " + edition +
+        " edition \u2014 you are offline and it may be out of date.";
+      element.hidden = false;
+    } else if ((element = document.getElementById("hb-offline-banner"))) {
+      element.hidden = true;
+    }
+  }
+
+  window.addEventListener("offline", function () { update.backOnline = false; update(); });
+  window.addEventListener("online", function () { update.backOnline = true; update(); });
+  update();
+
+  if ((location.protocol === "https:" || location.protocol === "http:") && "serviceWorker" in navigator) {
+    navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.pathname })
+      .catch(function (error) { console.warn("Offline copy unavailable:", error); });
+  }
+})();

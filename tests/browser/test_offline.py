@@ -1,0 +1,165 @@
+"""Reading with no network, in the system Chromium: the offline zip from file://, the
+installable copy saved by the service worker, and the phone layout."""
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.searching import headings, search
+from tests.conftest import CHAPTER, StaticServer, run_handbook
+
+CHAPTER_HTML = CHAPTER.replace(".md", ".html")
+EDITION = "29 November 2026 edition"
+
+
+def all_pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def watch(page):
+    """Record every request and every console error of a page."""
+    seen = {"requests": [], "errors": []}
+    page.on("request", lambda request: seen["requests"].append(request.url))
+    page.on("console", lambda message: message.type == "error" and seen["errors"].append(message.text))
+    page.on("pageerror", lambda error: seen["errors"].append(str(error)))
+    return seen
+
+
+@pytest.fixture(scope="module")
+def unzipped(built_output, tmp_path_factory) -> Path:
+    (archive,) = (built_output / "dist").glob("*-offline.zip")
+    target = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(archive) as opened:
+        opened.extractall(target)
+    (folder,) = target.iterdir()
+    return folder
+
+
+def test_offline_zip_works_from_file_with_no_network(browser, unzipped):
+    context = browser.new_context(offline=True)
+    context.route(re.compile(r"^(https?|wss?)://"), lambda route: route.abort())
+    page = context.new_page()
+    seen = watch(page)
+    page.goto((unzipped / "index.html").as_uri())
+    expect(page.locator("#hb-offline-banner")).to_contain_text("Downloaded copy of the " + EDITION)
+    # Navigate as a reader does, through the navigation.
+    page.locator(".md-nav__link", has_text="Indicators at a glance").first.click()
+    expect(page).to_have_url(re.compile(r"indicators\.html$"))
+    expect(page.locator("h1")).to_contain_text("Indicators at a glance")
+    results = search(page, "missing")
+    assert any("7. Children and Young People who go Missing" in headings(r) for r in results[:3])
+    context.close()
+    assert all(url.startswith("file://") for url in seen["requests"]), seen["requests"]
+    assert seen["errors"] == []
+
+
+def test_every_page_of_the_zip_loads_only_local_files_without_errors(browser, unzipped):
+    context = browser.new_context(offline=True)
+    page = context.new_page()
+    seen = watch(page)
+    for path in all_pages(unzipped):
+        page.goto((unzipped / path).as_uri())
+    context.close()
+    assert {urlsplit(url).scheme for url in seen["requests"]} == {"file"}
+    assert seen["errors"] == []
+
+
+def wait_until_saved(page):
+    """The service worker has saved the handbook and controls the page."""
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null",
+                           timeout=30_000)
+    return page.evaluate("caches.keys()")
+
+
+def test_installed_copy_reads_and_searches_offline_after_one_visit(browser, built_site, site_server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_server + "contacts.html")
+    assert len(wait_until_saved(page)) == 1
+    expect(page.locator("#hb-offline-banner")).to_have_count(0)
+
+    context.set_offline(True)
+    for path in ["index.html", CHAPTER_HTML, "indicators.html", "glossary.html", "amendments.html"]:
+        page.goto(site_server + path)
+        expect(page.locator("h1")).not_to_have_count(0)
+        expect(page.locator("#hb-offline-banner")).to_be_visible()
+        expect(page.locator("#hb-offline-banner")).to_contain_text(f"Saved copy of the {EDITION}")
+    assert "Protection and Action" in page.goto(site_server + CHAPTER_HTML).text()
+    results = search(page, "missing")
+    assert any("7. Children and Young People who go Missing" in headings(r) for r in results[:3])
+
+    context.set_offline(False)
+    expect(page.locator("#hb-offline-banner")).to_be_hidden()
+    context.close()
+
+
+def test_a_new_edition_replaces_the_saved_copy(browser, project_copy, tmp_path):
+    site = tmp_path / "served"
+    build = lambda: run_handbook("--project", str(project_copy), "build", "--site-dir", str(site),
+                                 "--dist-dir", str(tmp_path / "dist"))
+    assert build().returncode == 0
+    server = StaticServer(site)
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(server.url + CHAPTER_HTML)
+        (old_cache,) = wait_until_saved(page)
+
+        chapter = project_copy / "docs" / CHAPTER
+        old = "Assessments should adopt a 'whole child' approach"
+        chapter.write_text(chapter.read_text().replace(old, "Assessments must always adopt a 'whole child' approach"))
+        assert build().returncode == 0
+
+        page.goto(server.url + CHAPTER_HTML)
+        expect(page.locator("article")).to_contain_text("Assessments must always adopt")
+        page.wait_for_function(f"caches.keys().then(keys => keys.length === 1 && keys[0] !== {old_cache!r})",
+                               timeout=30_000, polling=500)
+        context.set_offline(True)
+        page.goto(server.url + CHAPTER_HTML)
+        expect(page.locator("article")).to_contain_text("Assessments must always adopt")
+        context.close()
+    finally:
+        server.stop()
+
+
+def test_no_page_scrolls_sideways_at_320_pixels(browser, built_site, site_server):
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    wide = []
+    for path in all_pages(built_site):
+        page.goto(site_server + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width != 320:
+            wide.append((path, width))
+    page.close()
+    assert wide == []
+
+
+def test_wide_tables_scroll_in_their_own_box_with_a_cue(browser, site_server):
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    page.goto(site_server + "consent-and-the-law.html")
+    table = page.locator(".md-typeset__table").first
+    box = table.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 320
+    # The cue: a wrapper that says it scrolls, visible only when the table is wider.
+    overflow = page.evaluate("""() => { const w = document.querySelector('.md-typeset__scrollwrap');
+        return getComputedStyle(w).overflowX; }""")
+    assert overflow in ("auto", "scroll")
+    page.close()
+
+
+def test_controls_are_big_enough_to_tap(browser, site_server):
+    page = browser.new_page(viewport={"width": 360, "height": 640}, is_mobile=True, has_touch=True)
+    page.goto(site_server + CHAPTER_HTML)
+    small = page.evaluate("""() => [...document.querySelectorAll(
+        'header a, header label, header button, .md-header__button, .md-nav__link, .md-footer a, .md-top')]
+        .filter(el => el.checkVisibility({opacityProperty: true, visibilityProperty: true}))
+        .map(el => [el.className || el.tagName, el.getBoundingClientRect()])
+        .filter(([, r]) => r.width > 0 && (r.width < 24 || r.height < 24))
+        .map(([name, r]) => `${name} ${Math.round(r.width)}x${Math.round(r.height)}`)""")
+    page.close()
+    assert small == []
