@@ -138,20 +138,25 @@ def _local_only(route) -> None:
         route.abort()
 
 
-def seconds_to_first_result(browser, url: str, query: str) -> float:
-    """From the start of navigation to `url` (CPU throttled 4x, empty cache) to the first
-    search result on screen after typing `query` into Material's search box."""
+def first_search_result(browser, url: str, query: str) -> tuple[float, int]:
+    """Seconds from the start of navigation to `url` (CPU throttled 4x, empty cache) to the
+    first search result on screen after typing `query` into Material's search box, and the
+    bytes the page had loaded by then (the page, its assets and whatever index it fetched)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     try:
         context.route("**/*", _local_only)
         page = context.new_page()
-        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": CPU_THROTTLING})
+        devtools = context.new_cdp_session(page)
+        devtools.send("Emulation.setCPUThrottlingRate", {"rate": CPU_THROTTLING})
+        loaded = []
+        devtools.send("Network.enable")
+        devtools.on("Network.loadingFinished", lambda event: loaded.append(event["encodedDataLength"]))
         start = time.perf_counter()
         page.goto(url, wait_until="load")
         page.click(SEARCH_BOX)
         page.keyboard.type(query)
         page.wait_for_selector(SEARCH_RESULT, timeout=180_000)
-        return time.perf_counter() - start
+        return time.perf_counter() - start, int(sum(loaded))
     finally:
         context.close()
 

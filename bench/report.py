@@ -15,6 +15,7 @@ SITE_FIGURES = [
     ("search index (KB)", "search_index_bytes", KB, 0),
     ("search index, gzip (KB)", "search_index_gzip_bytes", KB, 0),
     ("first search result, 4x CPU (s)", "first_search_result_seconds", 1, 2),
+    ("bytes loaded by then (KB)", "bytes_loaded_by_first_result", KB, 0),
     ("PDF time per page (s)", "pdf_seconds_per_page", 1, 3),
 ]
 SITES = (("handbook", "handbook"), ("material", "default Material"))

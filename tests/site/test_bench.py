@@ -37,6 +37,7 @@ def test_bench_prints_and_writes_every_figure_for_both_sites(tmp_path):
         assert 0 < site_figures["chapter_page_gzip_bytes"] < site_figures["chapter_page_bytes"]
         assert 0 < site_figures["search_index_gzip_bytes"] < site_figures["search_index_bytes"]
         assert 0 < site_figures["first_search_result_seconds"] < 180
+        assert site_figures["bytes_loaded_by_first_result"] > site_figures["chapter_page_bytes"]
     assert figures["build_time_ratio"] == pytest.approx(
         figures["handbook"]["build_seconds"] / figures["material"]["build_seconds"], rel=0.05)
     assert set(figures["serve_edit_seconds"]) == {"full", "dirty"}
