@@ -23,6 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--site-dir", type=Path, default=None, help="default: PROJECT/site")
     build.add_argument("--dist-dir", type=Path, default=None,
                        help="where the offline zip and the PDFs go (default: PROJECT/dist)")
+    build.add_argument("--no-pdf", action="store_true",
+                       help="leave the PDFs out (they are slow on a large handbook: `pdf` makes them)")
     pdf = commands.add_parser("pdf", help="build the PDFs only (the site is built aside and discarded)")
     pdf.add_argument("--dist-dir", type=Path, default=None, help="default: PROJECT/dist")
     check = commands.add_parser("check", help="check the content without building")
@@ -39,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             return _build(args.project, args.site_dir or args.project / "site",
-                          args.dist_dir or args.project / "dist")
+                          args.dist_dir or args.project / "dist", pdfs=not args.no_pdf)
         if args.command == "pdf":
             return _pdf(args.project, args.dist_dir or args.project / "dist")
         if args.command == "overdue":
@@ -82,11 +84,11 @@ def _report(problems: list[Problem], output: str = "text") -> None:
     print(f"{errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
 
 
-def _build(project: Path, site_dir: Path, dist_dir: Path) -> int:
+def _build(project: Path, site_dir: Path, dist_dir: Path, *, pdfs: bool = True) -> int:
     from .site import build_site, write_offline_zip
 
     results: list = []
-    finish = _pdf_step(dist_dir, results)
+    finish = _pdf_step(dist_dir, results) if pdfs else None
     handbook = build_site(project, site_dir, finish=finish)
     archive = write_offline_zip(handbook, site_dir, dist_dir)
     for warning in handbook.warnings:
@@ -94,7 +96,8 @@ def _build(project: Path, site_dir: Path, dist_dir: Path) -> int:
     pages = sum(1 for _ in site_dir.rglob("*.html"))
     print(f"built {len(handbook.pages)} pages ({pages} HTML files) into {site_dir}"
           f" with {len(handbook.warnings)} warning(s); offline copy: {archive}")
-    _report_pdfs(results, dist_dir)
+    if pdfs:
+        _report_pdfs(results, dist_dir)
     return 0
 
 

@@ -6,6 +6,7 @@ inventing a day.
 from __future__ import annotations
 
 import calendar
+import functools
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -19,11 +20,16 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class PartialDate:
     year: int
     month: int
     day: int | None = None
+
+    def __lt__(self, other: "PartialDate") -> bool:
+        # A month sorts before the days in it (a bare `None` day cannot be compared).
+        return (self.year, self.month, self.day or 0) < (other.year, other.month, other.day or 0)
 
     @classmethod
     def parse(cls, value: Any) -> "PartialDate":

@@ -2,15 +2,20 @@
 that MkDocs checks them (a broken target or anchor fails the strict build)."""
 from __future__ import annotations
 
-import posixpath
-
 
 def relative_link(from_page: str, to_page: str, anchor: str = "") -> str:
     """Markdown link target from one docs-relative source file to another (+ #anchor)."""
     if from_page == to_page:
         path = ""
     else:
-        path = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+        # Both are normalised paths inside docs/, so plain string work does what
+        # posixpath.relpath does without its two calls to os.getcwd() per link.
+        here = from_page.split("/")[:-1]
+        there = to_page.split("/")
+        common = 0
+        while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+            common += 1
+        path = "/".join([".."] * (len(here) - common) + there[common:])
     return f"{path}#{anchor}" if anchor else path
 
 

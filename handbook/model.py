@@ -56,7 +56,27 @@ def load_handbook(root: Path, *, archived: bool = False) -> Handbook:
     """Load `root`/data/*.yml and `root`/docs/**/*.md; raise HandbookError listing every
     error found (not just the first), so an editor can fix them in one go. An `archived`
     edition's own list of earlier editions is history: their sources are not checked."""
-    root = Path(root)
+    return _load(Path(root), archived)
+
+
+# Pages already read, by file, with the state of the file then. A build validates the
+# project and MkDocs' adapter then asks for the model again, and `make serve` reloads it
+# after every edit: only the pages whose file changed since are read again.
+_pages_read: dict[Path, tuple[tuple, Page]] = {}
+
+
+def _read_page_once(file: Path, docs: Path, shown: str) -> Page:
+    stat = file.stat()
+    state = (docs, shown, stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    key = file.absolute()
+    if key in _pages_read and _pages_read[key][0] == state:
+        return _pages_read[key][1]
+    page = read_page(file, docs, shown)
+    _pages_read[key] = (state, page)
+    return page
+
+
+def _load(root: Path, archived: bool) -> Handbook:
     errors: list[Problem] = []
     loaded: dict[str, object] = {}
     sources: dict[str, YamlSource] = {}
@@ -77,13 +97,14 @@ def load_handbook(root: Path, *, archived: bool = False) -> Handbook:
     pages: dict[str, Page] = {}
     docs = root / "docs"
     for file in sorted(docs.rglob("*.md")):
+        shown = str(file.relative_to(root))  # found under root: no need to resolve the path
         try:
-            page = read_page(file, docs, display_path(file, root))
+            page = _read_page_once(file, docs, shown)
             pages[page.src] = page
         except HandbookError as exc:
             errors.extend(exc.problems)
         except UnicodeDecodeError:
-            errors.append(Problem(display_path(file, root), None, "error", "not UTF-8 text"))
+            errors.append(Problem(shown, None, "error", "not UTF-8 text"))
 
     if errors:
         raise HandbookError(errors)

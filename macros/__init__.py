@@ -36,19 +36,25 @@ from handbook.records import UnknownReference  # noqa: E402
 UPDATED = "updated"  # Material's page status, shown in the navigation
 
 
+# The model of the build being run and the pages of the earlier editions. Not in
+# env.variables: mkdocs-macros serialises those to JSON for its debug log on every build,
+# which costs seconds for a large handbook.
+_handbook = None
+_earlier_editions: list = []
+
+
 def define_env(env) -> None:
+    global _handbook, _earlier_editions
     root = Path(env.conf["docs_dir"]).resolve().parent
     archive = env.conf["extra"].get(editions.ARCHIVE_KEY)
     try:
-        handbook = load_handbook(root, archived=bool(archive))
-        earlier = [] if archive else [(edition, edition_pages(root, edition))
+        handbook = _handbook = load_handbook(root, archived=bool(archive))
+        _earlier_editions = [] if archive else [(edition, edition_pages(root, edition))
                                       for edition in handbook.editions.archived]
     except HandbookError as exc:
         raise PluginError(str(exc)) from None
     for setting, value in JINJA_SYNTAX.items():  # read by the plugin after define_env
         env.config[f"j2_{setting}"] = value
-    env.variables["handbook_model"] = handbook
-    env.variables["handbook_earlier_editions"] = earlier
     env.variables.update(variables(handbook))
     env.conf["site_name"] = handbook.partnership.handbook_title
     if handbook.partnership.site_url:  # canonical addresses and the sitemap
@@ -87,7 +93,7 @@ def _adapt(env, handbook, name, function):
 def on_pre_page_macros(env) -> None:
     if env.page.file.generated_by:  # a "What changed" page: complete as generated
         return
-    handbook = env.variables["handbook_model"]
+    handbook = _handbook
     page = handbook.page(env.page.file.src_uri)
     env.page.meta["description"] = page.meta.summary
     env.page.meta["search"] = {"exclude": True}  # indexed by handbook.search instead
@@ -107,7 +113,7 @@ def on_pre_page_macros(env) -> None:
 
 
 def _chapter_history(env, handbook, page) -> str:
-    earlier = env.variables["handbook_earlier_editions"]
+    earlier = _earlier_editions
     previous = handbook.editions.previous
     had_it = [(edition, page.src in pages) for edition, pages in earlier]
     in_previous = bool(earlier) and page.src in earlier[0][1]

@@ -15,12 +15,10 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 CHAPTER = "chapters/safeguarding-children-from-sexual-exploitation.md"
-CHROMIUM = "/usr/bin/chromium"
-# Flags that keep Chromium from reaching for Google's hosts on a closed network.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 sys.path.insert(0, str(REPO))
+
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (one place for the browser's flags)
 
 
 def run_handbook(*args: str, cwd: Path = REPO, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -30,3 +30,9 @@ def test_human_and_last_day():
     assert PartialDate(2024, 5).human() == "May 2024"
     assert PartialDate(2026, 11, 29).human() == "29 November 2026"
     assert PartialDate(2025, 2).last_day == dt.date(2025, 2, 28)
+
+
+def test_months_and_days_sort_together():
+    # The amendments register sorts chapters' amendments of both precisions.
+    dates = [PartialDate(2024, 5, 10), PartialDate(2024, 5), PartialDate(2024, 4, 30)]
+    assert sorted(dates) == [PartialDate(2024, 4, 30), PartialDate(2024, 5), PartialDate(2024, 5, 10)]

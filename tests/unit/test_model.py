@@ -69,3 +69,12 @@ def test_editions_newest_first_and_current(project_copy):
     path.write_text(text.replace("date: 2026-11-29", "date: 2023-01-01"))
     with pytest.raises(HandbookError, match="newest first"):
         load_handbook(project_copy)
+
+
+def test_the_model_is_read_again_when_a_page_changes(project_copy):
+    # Pages already read are kept while their file is unchanged; `make serve` must still
+    # see every edit.
+    assert load_handbook(project_copy).pages[CHAPTER].meta.title.startswith("Safeguarding")
+    chapter = project_copy / "docs" / CHAPTER
+    chapter.write_text(chapter.read_text().replace("title: Safeguarding", "title: Protecting", 1))
+    assert load_handbook(project_copy).pages[CHAPTER].meta.title.startswith("Protecting")

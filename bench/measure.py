@@ -1,0 +1,245 @@
+"""The measurements: a build as a separate process (wall and CPU seconds, peak memory), the
+sizes of a built site, the time to a first search result in a throttled Chromium, the time
+for an edit to reach the browser while `mkdocs serve` runs, and PDF seconds per page."""
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from .chromium import CHROMIUM, CHROMIUM_ARGS
+
+REPO = Path(__file__).resolve().parent.parent
+SEARCH_BOX = "input[data-md-component=search-query]"
+SEARCH_RESULT = ".md-search-result__item"
+CPU_THROTTLING = 4  # Chrome DevTools' "4x slowdown", roughly a mid-range phone
+# Where a site's search index may be: search/ (Material's search_index.json, or the
+# handbook's own index beside it) or a Pagefind index.
+SEARCH_INDEX_PATHS = ("search", "pagefind")
+
+
+class BenchError(Exception):
+    """A step of the benchmark failed; the message says which and why."""
+
+
+@dataclass
+class BuildRun:
+    seconds: float
+    cpu_seconds: float
+    peak_memory_bytes: int
+
+
+def environment() -> dict[str, str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("HANDBOOK_DEBUG", None)
+    return env
+
+
+def run_build(command: list[str], log: Path) -> BuildRun:
+    """Run one build as its own process; its peak memory is that process's alone."""
+    with log.open("wb") as output:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=REPO, env=environment(),
+                                   stdout=output, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-5:]
+        raise BenchError(f"`{' '.join(map(str, command))}` failed ({process.returncode}):\n" + "\n".join(tail))
+    return BuildRun(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)  # KiB on Linux
+
+
+def gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6))  # the usual web server setting
+
+
+def page_file(site: Path, src: str) -> Path:
+    """The HTML file MkDocs wrote for docs/`src`, with or without directory URLs."""
+    stem = src.removesuffix(".md")
+    for candidate in (site / f"{stem}.html", site / stem / "index.html"):
+        if candidate.is_file():
+            return candidate
+    raise BenchError(f"no page for {src} in {site}")
+
+
+def page_url(site: Path, src: str) -> str:
+    return page_file(site, src).relative_to(site).as_posix()
+
+
+def site_figures(site: Path, chapter_src: str) -> dict:
+    files = [path for path in site.rglob("*") if path.is_file()]
+    chapter = page_file(site, chapter_src).read_bytes()
+    index_files = [path for name in SEARCH_INDEX_PATHS
+                   for path in ([site / name] if (site / name).is_file() else sorted((site / name).rglob("*")))
+                   if path.is_file()]
+    return {
+        "site_bytes": sum(path.stat().st_size for path in files),
+        "html_pages": sum(1 for path in files if path.suffix == ".html"),
+        "chapter_page_bytes": len(chapter),
+        "chapter_page_gzip_bytes": gzip_size(chapter),
+        "search_index_bytes": sum(path.stat().st_size for path in index_files),
+        "search_index_gzip_bytes": sum(gzip_size(path.read_bytes()) for path in index_files),
+    }
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def served(site: Path):
+    """`site` on a local HTTP server (127.0.0.1, a free port); yields its address."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        raise BenchError("Chromium is not installed: run `make test`, which installs it")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _local_only(route) -> None:
+    # A default Material page asks Google Fonts for its font; there is no network here, and
+    # a request left hanging would hold the page's load event.
+    if urlsplit(route.request.url).hostname in ("127.0.0.1", None):
+        route.continue_()
+    else:
+        route.abort()
+
+
+def first_search_result(browser, url: str, query: str) -> tuple[float, int]:
+    """Seconds from the start of navigation to `url` (CPU throttled 4x, empty cache) to the
+    first search result on screen after typing `query` into Material's search box, and the
+    bytes the page had loaded by then (the page, its assets and whatever index it fetched)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        context.route("**/*", _local_only)
+        page = context.new_page()
+        devtools = context.new_cdp_session(page)
+        devtools.send("Emulation.setCPUThrottlingRate", {"rate": CPU_THROTTLING})
+        loaded = []
+        devtools.send("Network.enable")
+        devtools.on("Network.loadingFinished", lambda event: loaded.append(event["encodedDataLength"]))
+        start = time.perf_counter()
+        page.goto(url, wait_until="load")
+        page.click(SEARCH_BOX)
+        page.keyboard.type(query)
+        page.wait_for_selector(SEARCH_RESULT, timeout=180_000)
+        return time.perf_counter() - start, int(sum(loaded))
+    finally:
+        context.close()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def serve_config(project: Path) -> Path:
+    """The repository's mkdocs.yml as `make serve` uses it, for `project`: written into the
+    project (mkdocs-macros finds its module next to the configuration file, so `macros`
+    is linked there) with the engine's folders watched as in the repository."""
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(project / "docs")
+    config["theme"]["custom_dir"] = str(REPO / "overrides")
+    config["watch"] = [str(project / "data"), str(REPO / "handbook"), str(REPO / "macros")]
+    link = project / "macros"
+    if not link.exists():
+        link.symlink_to(REPO / "macros", target_is_directory=True)
+    path = project / "mkdocs-serve.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def seconds_for_edit_to_show(browser, project: Path, chapter_src: str, *, dirty: bool, log: Path) -> float:
+    """Start `mkdocs serve` on `project`, open `chapter_src` in Chromium, add a sentence to
+    the chapter's file and time until the page, reloaded by the live-reload, shows it."""
+    port = free_port()
+    # A dirty build always warns that its navigation may be inaccurate: it cannot be strict.
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(serve_config(project)),
+               "--dev-addr", f"127.0.0.1:{port}", "--livereload"] + (["--dirty", "--no-strict"] if dirty else [])
+    base = f"http://127.0.0.1:{port}/"
+    with log.open("wb") as output:
+        server = subprocess.Popen(command, cwd=REPO, env=environment(), stdout=output, stderr=subprocess.STDOUT)
+        try:
+            _wait_until_serving(server, base, log)
+            page = browser.new_page()
+            url = base + chapter_src.removesuffix(".md") + ".html"
+            page.goto(url, wait_until="load")
+            marker = f"Benchmark edit {time.time_ns()}"
+            file = project / "docs" / chapter_src
+            start = time.perf_counter()
+            with file.open("a", encoding="utf-8") as chapter:
+                chapter.write(f"\n{marker}.\n")
+            page.wait_for_function("marker => document.body.innerText.includes(marker)",
+                                   arg=marker, timeout=600_000, polling=100)
+            seconds = time.perf_counter() - start
+            page.close()
+            return seconds
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+def _wait_until_serving(server: subprocess.Popen, base: str, log: Path, timeout: float = 900) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-5:]
+            raise BenchError("mkdocs serve stopped:\n" + "\n".join(tail))
+        try:
+            with urllib.request.urlopen(base, timeout=5):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise BenchError(f"mkdocs serve did not answer within {timeout:.0f} s")
+
+
+def pdf_seconds_per_page(project: Path, log: Path) -> float | None:
+    """Seconds per page of the whole-handbook PDF, when the engine has a PDF builder
+    (handbook/pdf.py, `python -m handbook pdf`); None when it has none."""
+    if not (REPO / "handbook" / "pdf.py").is_file():
+        return None
+    run = run_build([sys.executable, "-m", "handbook", "--project", str(project), "pdf"], log)
+    pdfs = sorted(project.rglob("*.pdf"), key=lambda path: path.stat().st_size)
+    if not pdfs:
+        raise BenchError(f"`python -m handbook pdf` wrote no PDF under {project}")
+    from pypdf import PdfReader
+
+    return run.seconds / len(PdfReader(pdfs[-1]).pages)

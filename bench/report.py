@@ -1,0 +1,78 @@
+"""The benchmark's figures as plain-text tables."""
+from __future__ import annotations
+
+KB, MB = 1024, 1024 * 1024
+
+# (label, key in each site's figures, divisor, decimals)
+SITE_FIGURES = [
+    ("build time (s)", "build_seconds", 1, 1),
+    ("build CPU time (s)", "build_cpu_seconds", 1, 1),
+    ("peak memory (MB)", "peak_memory_bytes", MB, 0),
+    ("site size (MB)", "site_bytes", MB, 1),
+    ("HTML pages", "html_pages", 1, 0),
+    ("chapter page (KB)", "chapter_page_bytes", KB, 1),
+    ("chapter page, gzip (KB)", "chapter_page_gzip_bytes", KB, 1),
+    ("search index (KB)", "search_index_bytes", KB, 0),
+    ("search index, gzip (KB)", "search_index_gzip_bytes", KB, 0),
+    ("first search result, 4x CPU (s)", "first_search_result_seconds", 1, 2),
+    ("bytes loaded by then (KB)", "bytes_loaded_by_first_result", KB, 0),
+    ("PDF time per page (s), 20-chapter sample", "pdf_seconds_per_page", 1, 3),
+]
+SITES = (("handbook", "handbook"), ("material", "default Material"))
+
+
+def _value(figures: dict, key: str, divisor: float, decimals: int) -> str:
+    if key not in figures:
+        return "-"
+    value = figures[key]
+    return "n/a" if value is None else f"{value / divisor:,.{decimals}f}"
+
+
+def comparison_table(run: dict) -> str:
+    width = 34
+    lines = [f"Synthetic handbook of {run['chapters']} chapters "
+             f"(fastest of {run['build_repeats']} build(s) each; "
+             f"load average {run['load_average']} at the end of the builds)",
+             f"{'':{width}}{'handbook':>12}{'default Material':>18}"]
+    for label, key, divisor, decimals in SITE_FIGURES:
+        cells = [_value(run[site], key, divisor, decimals) for site, _ in SITES]
+        lines.append(f"{label:{width}}{cells[0]:>12}{cells[1]:>18}")
+        if key == "build_seconds":
+            lines.append(f"{'  ratio handbook / default':{width}}{run['build_time_ratio']:>12.2f}")
+        if key == "build_cpu_seconds":
+            lines.append(f"{'  ratio handbook / default':{width}}{run['build_cpu_time_ratio']:>12.2f}")
+    if "serve_edit_seconds" in run:
+        edit = run["serve_edit_seconds"]
+        lines.append(f"{'edit shown while serving (s)':{width}}{edit['full']:>12.1f}"
+                     f"   (with --dirty: {edit['dirty']:.1f})")
+    return "\n".join(lines) + "\n"
+
+
+def _scale_rows(runs: list[dict]):
+    for site, name in SITES:
+        for label, key, divisor, decimals in SITE_FIGURES:
+            values = [run[site].get(key) for run in runs]
+            if all(v is not None for v in values):
+                yield f"{name}: {label}", values, divisor, decimals
+    yield "build time ratio", [run["build_time_ratio"] for run in runs], 1, 2
+    yield "build CPU time ratio", [run["build_cpu_time_ratio"] for run in runs], 1, 2
+    if all("serve_edit_seconds" in run for run in runs):
+        for mode in ("full", "dirty"):
+            yield (f"edit shown while serving{' --dirty' if mode == 'dirty' else ''} (s)",
+                   [run["serve_edit_seconds"][mode] for run in runs], 1, 1)
+
+
+def scale_table(runs: list[dict]) -> str:
+    """Each figure at each size, and how much it grew from one size to the next beside how
+    much the chapters grew: a figure that grows faster than the chapters is super-linear."""
+    sizes = [run["chapters"] for run in runs]
+    width = 52
+    steps = list(zip(sizes, sizes[1:]))
+    header = f"{'':{width}}" + "".join(f"{n:>10}" for n in sizes) + "".join(
+        f"{f'{a}->{b} (x{b / a:g})':>18}" for a, b in steps)
+    lines = ["How each figure grows with the number of chapters", header]
+    for label, values, divisor, decimals in _scale_rows(runs):
+        cells = "".join(f"{v / divisor:>10,.{decimals}f}" for v in values)
+        growth = "".join(f"{f'x{b / a:.2f}' if a else '-':>18}" for a, b in zip(values, values[1:]))
+        lines.append(f"{label:{width}}{cells}{growth}")
+    return "\n".join(lines) + "\n"

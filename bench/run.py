@@ -1,0 +1,95 @@
+"""One benchmark run: generate the synthetic handbook, build it with the handbook's
+pipeline and as a default Material site, and measure both."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from .measure import (REPO, BenchError, BuildRun, chromium, page_url, pdf_seconds_per_page, run_build,
+                      seconds_for_edit_to_show, first_search_result, served, site_figures)
+from .plain import write_plain_project
+from .synthetic import REAL_CHAPTER, generate_project
+
+BUILD_NAMES = {"handbook": "the handbook's pipeline (checks, macros, overrides, strict)",
+               "material": "the same pages as a default Material site"}
+SEARCH_QUERY = "missing"  # a word of the real chapter that every synthetic part shares
+
+
+def progress(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+PDF_SAMPLE_CHAPTERS = 20
+
+
+def run_once(chapters: int, workdir: Path, *, repeat: int = 1, browser: bool = True, serve: bool = True) -> dict:
+    """Every figure for a synthetic handbook of `chapters` chapters, built under `workdir`."""
+    progress(f"generating a handbook of {chapters} chapters in {workdir}")
+    project = generate_project(REPO, workdir / "project", chapters)
+    ours_site, plain_site = workdir / "handbook-site", workdir / "material-site"
+
+    plain_config = write_plain_project(project, REPO / "mkdocs.yml", workdir / "material", plain_site)
+    builds = {
+        # The site alone, as the default build makes: PDFs are timed apart, below.
+        "handbook": [sys.executable, "-m", "handbook", "--project", str(project), "build", "--no-pdf",
+                     "--site-dir", str(ours_site), "--dist-dir", str(workdir / "dist")],
+        "material": [sys.executable, "-m", "mkdocs", "build", "-f", str(plain_config)],
+    }
+    fastest: dict[str, BuildRun] = {}
+    peak_memory = dict.fromkeys(builds, 0)
+    for attempt in range(1, repeat + 1):  # alternated, so that both meet the same load
+        for key, command in builds.items():
+            progress(f"build {attempt}/{repeat}: {BUILD_NAMES[key]}")
+            build = run_build(command, workdir / f"{key}-build.log")
+            peak_memory[key] = max(peak_memory[key], build.peak_memory_bytes)
+            if key not in fastest or build.seconds < fastest[key].seconds:
+                fastest[key] = build
+
+    results = {"chapters": chapters, "build_repeats": repeat, "load_average": round(os.getloadavg()[0], 2)}
+    for key, site in (("handbook", ours_site), ("material", plain_site)):
+        results[key] = {"build_seconds": round(fastest[key].seconds, 2),
+                        "build_cpu_seconds": round(fastest[key].cpu_seconds, 2),
+                        "peak_memory_bytes": peak_memory[key],
+                        **site_figures(site, REAL_CHAPTER)}
+    results["build_time_ratio"] = round(fastest["handbook"].seconds / fastest["material"].seconds, 3)
+    results["build_cpu_time_ratio"] = round(fastest["handbook"].cpu_seconds / fastest["material"].cpu_seconds, 3)
+
+    if browser or serve:
+        with chromium() as chromium_browser:
+            if browser:
+                for key, site in (("handbook", ours_site), ("material", plain_site)):
+                    progress(f"timing the first search result ({key} site, 4x CPU throttling)")
+                    with served(site) as base:
+                        seconds, loaded = first_search_result(
+                            chromium_browser, base + page_url(site, REAL_CHAPTER), SEARCH_QUERY)
+                    results[key]["first_search_result_seconds"] = round(seconds, 2)
+                    results[key]["bytes_loaded_by_first_result"] = loaded
+            if serve:
+                results["serve_edit_seconds"] = {}
+                edited = _chapter_to_edit(project)
+                for mode, dirty in (("full", False), ("dirty", True)):
+                    progress(f"timing an edit while `mkdocs serve{' --dirty' if dirty else ''}` runs")
+                    results["serve_edit_seconds"][mode] = round(seconds_for_edit_to_show(
+                        chromium_browser, project, edited, dirty=dirty,
+                        log=workdir / f"serve-{mode}.log"), 2)
+
+    # The whole-handbook PDF of hundreds of chapters runs to thousands of pages: PDFs are
+    # timed on a sample of the same synthetic chapters.
+    sample = min(chapters, PDF_SAMPLE_CHAPTERS)
+    progress(f"building the PDFs of a {sample}-chapter sample, if the handbook has a PDF builder")
+    try:
+        per_page = pdf_seconds_per_page(generate_project(REPO, workdir / "pdf-project", sample),
+                                        workdir / "pdf.log")
+    except BenchError as exc:
+        progress(f"PDF: {exc}")
+        per_page = None
+    results["handbook"]["pdf_seconds_per_page"] = None if per_page is None else round(per_page, 3)
+    return results
+
+
+def _chapter_to_edit(project: Path) -> str:
+    """A synthetic chapter (the real one when there is no other)."""
+    docs = project / "docs"
+    chapters = sorted(path.relative_to(docs).as_posix() for path in (docs / "chapters").glob("*/*.md"))
+    return chapters[len(chapters) // 2] if chapters else REAL_CHAPTER
