@@ -123,7 +123,7 @@ def _chapter_history(env, handbook, page) -> str:
 
 def on_post_build(env) -> None:
     """The print stamp, from this build's data (an archived edition's stamp names it)."""
-    handbook = env.variables["handbook_model"]
+    handbook = _handbook
     stylesheet = Path(env.conf["site_dir"]) / STAMP_STYLESHEET
     stylesheet.parent.mkdir(parents=True, exist_ok=True)
     stylesheet.write_text(stamp_css(print_stamp(handbook, build_time(handbook.root))), encoding="utf-8")
