@@ -14,7 +14,7 @@ def precompress(site_dir: Path) -> int:
     count = 0
     for path in sorted(site_dir.rglob("*")):
         if path.is_file() and path.suffix in COMPRESSED_TYPES and path.stat().st_size >= SMALLEST:
-            data = gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)
+            data = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
             path.with_name(path.name + ".gz").write_bytes(data)
             count += 1
     return count

@@ -85,7 +85,7 @@ def write_offline_zip(site_dir: Path, zip_path: Path, folder: str, built: dt.dat
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     stamp = built.timetuple()[:6]
     partial = zip_path.with_name(zip_path.name + ".partial")
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for path in sorted(site_dir.rglob("*")):
             relative = path.relative_to(site_dir).as_posix()
             if not path.is_file() or path.suffix in (".map", ".zip", ".gz"):

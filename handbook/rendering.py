@@ -6,7 +6,11 @@ plain jinja2 Environment, so that any generator's adapter and the checks agree.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Callable
+from pathlib import Path
 
 import jinja2
 from jinja2 import nodes
@@ -22,7 +26,13 @@ from .records import UnknownReference
 class RenderedPage:
     page: Page
     markdown: str                       # the body with every macro call replaced
-    macro_outputs: list[tuple[int, str]]  # (file line of a macro call, what it produced)
+    _outputs: Callable[[], list[tuple[int, str]]]
+
+    @cached_property
+    def macro_outputs(self) -> list[tuple[int, str]]:
+        """(file line of a macro call, what it produced): worked out only when asked for
+        (to say which line made a broken link), as it means parsing the page again."""
+        return self._outputs()
 
 
 def _environment() -> jinja2.Environment:
@@ -56,8 +66,6 @@ class PageRenderer:
         offset = page.body_first_line - 1
         try:
             markdown = self._render_text(page, page.body)
-            outputs = [(call.lineno + offset, self._render_call(page, call))
-                       for call in self._macro_calls(page)]
         except jinja2.TemplateError as exc:
             line = getattr(exc, "lineno", None)
             raise HandbookError([Problem(page.path, line + offset if line else page.body_first_line,
@@ -70,6 +78,8 @@ class PageRenderer:
             raise HandbookError([Problem(page.path, _template_line(exc, offset) or page.body_first_line,
                                          "error", f"macro: could not run the page's template code "
                                          f"({type(exc).__name__}: {exc})")]) from None
+        outputs = lambda: [(call.lineno + offset, self._render_call(page, call))  # noqa: E731
+                           for call in self._macro_calls(page)]
         return RenderedPage(page, markdown, outputs)
 
     def _macro_calls(self, page: Page) -> list[nodes.Call]:
@@ -83,6 +93,28 @@ class PageRenderer:
         args = [arg.value for arg in call.args]
         kwargs = {kw.key: kw.value.value for kw in call.kwargs}
         return self._globals(page)[call.node.name](*args, **kwargs)
+
+
+# The renderer of the build under way, by project folder. The build renders and checks every
+# page before MkDocs starts; the adapter hands MkDocs those pages instead of having
+# mkdocs-macros render them a second time (a large handbook's build is then faster, and
+# both outputs are the same by construction).
+_prepared: dict[Path, PageRenderer] = {}
+
+
+@contextmanager
+def prepared(renderer: PageRenderer):
+    """While the block runs, `prepared_for(root)` gives `renderer` for its handbook."""
+    root = Path(renderer.handbook.root).resolve()
+    _prepared[root] = renderer
+    try:
+        yield renderer
+    finally:
+        _prepared.pop(root, None)
+
+
+def prepared_for(root: Path) -> PageRenderer | None:
+    return _prepared.get(Path(root).resolve())
 
 
 def _bind(function, context: PageContext):

@@ -5,7 +5,7 @@ page load (about 8 s at 500 chapters on a throttled phone). Instead, the build w
 
   search/hb-manifest.js    small: counts, term weights' inputs, synonyms, stop words
   search/hb-terms-XX.js    postings of the terms whose stem starts with XX
-  search/hb-docs-N.js      titles, addresses and text of 16 sections for result snippets
+  search/hb-docs-N.js      titles, addresses and text of page N's sections for snippets
 
 as JavaScript files (not JSON), because `importScripts` can load them in a real worker,
 in the iframe shim that stands in for a worker under file://, and from a service worker's
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -28,8 +27,7 @@ from .records import Record, Text
 
 FILE = "search.yml"
 
-DOCS_PER_BUCKET = 16
-TEXT_KEPT = 1500          # characters of a section's text kept for snippets
+TEXT_KEPT = 800           # characters of a section's text kept for snippets
 TITLE_WEIGHT = 3.0        # a word in a heading counts as much as three in the text
 PAGE_TITLE_WEIGHT = 0.5   # a section also matches, weakly, on its page's title
 BM25_K1, BM25_B = 1.2, 0.75
@@ -229,15 +227,15 @@ def build_search_index(site_dir: Path, pages: list[tuple[str, str]], data: Searc
         shards[shard_of(term)][term] = postings[term]
     for name, terms in sorted(shards.items()):
         _write_js(folder / f"hb-terms-{_safe(name)}.js", f"self.__hbSearch.terms[{json.dumps(name)}]", terms)
-    buckets = math.ceil(len(sections) / DOCS_PER_BUCKET)
-    for bucket in range(buckets):
-        chunk = sections[bucket * DOCS_PER_BUCKET:(bucket + 1) * DOCS_PER_BUCKET]
-        rows = [[s.location, s.title, s.page_index, s.text[:TEXT_KEPT]] for s in chunk]
-        _write_js(folder / f"hb-docs-{bucket}.js", f"self.__hbSearch.docs[{bucket}]", rows)
+    # The text of a page's sections in one file per page: results are grouped by page, so
+    # the first results need about one small file per page shown.
+    starts = [index for index, section in enumerate(sections) if section.is_page]
+    for ordinal, (start, end) in enumerate(zip(starts, starts[1:] + [len(sections)])):
+        rows = [[s.location, s.title, s.text[:TEXT_KEPT]] for s in sections[start:end]]
+        _write_js(folder / f"hb-docs-{ordinal}.js", f"self.__hbSearch.docs[{ordinal}]", rows)
     manifest = {
         "documents": len(sections),
-        "docsPerBucket": DOCS_PER_BUCKET,
-        "pages": [index for index, section in enumerate(sections) if section.is_page],
+        "pages": starts,
         "shards": {name: _safe(name) for name in sorted(shards)},
         "synonyms": synonym_groups(data, glossary),
         "stopWords": sorted(stop_words),

@@ -13,6 +13,7 @@ from typing import Callable
 from .archive import edition_project, shown_as
 from .editions import ARCHIVE_KEY, Edition
 from .link_check import check_links
+from .rendering import PageRenderer, prepared
 from .macro_check import check_macro_calls
 from .model import Handbook, load_handbook
 from .outputs import build_time, fixed_build_time, staged_output
@@ -31,11 +32,17 @@ def validate_project(project: Path, *, archived: bool = False) -> Handbook:
     """Everything that would stop a build, found before MkDocs starts: the model loads, every
     macro call is valid, every page renders, every link and anchor between pages exists.
     Raise HandbookError listing the errors."""
+    return _validated(project, archived=archived).handbook
+
+
+def _validated(project: Path, *, archived: bool = False) -> PageRenderer:
+    """As validate_project; the renderer returned holds the handbook and its pages rendered."""
     handbook = load_handbook(project, archived=archived)
-    errors = check_macro_calls(handbook) or check_links(handbook)
+    renderer = PageRenderer(handbook)
+    errors = check_macro_calls(handbook) or check_links(handbook, renderer)
     if errors:
         raise HandbookError(errors)
-    return handbook
+    return renderer
 
 
 def build_site(project: Path, site_dir: Path, config_file: Path = CONFIG,
@@ -43,9 +50,10 @@ def build_site(project: Path, site_dir: Path, config_file: Path = CONFIG,
     """Build `project` (a folder with docs/ and data/) into `site_dir`. `finish`, if given,
     completes the new site (the PDFs) before it replaces the old one. On failure raise
     HandbookError and leave whatever was in `site_dir` untouched."""
-    handbook = validate_project(project)
+    renderer = _validated(project)
+    handbook = renderer.handbook
     with staged_output(site_dir) as staging, fixed_build_time(handbook.root):
-        _run_mkdocs(handbook, config_file, staging)
+        _run_mkdocs(renderer, config_file, staging)
         for edition in handbook.editions.archived:
             _build_archived(handbook, edition, config_file, staging / edition.site_path)
         if finish:  # the PDFs, from the new site and into it
@@ -61,10 +69,10 @@ def _build_archived(current: Handbook, edition: Edition, config_file: Path, site
     site/editions/<date>/. Its problems are named by where its content is kept."""
     try:
         with edition_project(current.root, edition) as root:
-            archived = validate_project(root, archived=True)
-            _run_mkdocs(archived, config_file, site_dir,
+            renderer = _validated(root, archived=True)
+            _run_mkdocs(renderer, config_file, site_dir,
                         archive={"current_pages": sorted(current.pages)})
-            write_search(archived, site_dir)  # each edition searches its own text
+            write_search(renderer.handbook, site_dir)  # each edition searches its own text
     except HandbookError as exc:
         raise HandbookError([replace(problem, path=shown_as(edition) + problem.path)
                              for problem in exc.problems]) from None
@@ -114,7 +122,10 @@ class _Collector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _run_mkdocs(handbook: Handbook, config_file: Path, site_dir: Path, archive: dict | None = None) -> None:
+def _run_mkdocs(renderer: PageRenderer, config_file: Path, site_dir: Path,
+                archive: dict | None = None) -> None:
+    """MkDocs over the pages `renderer` has rendered and checked (see rendering.prepared)."""
+    handbook = renderer.handbook
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
@@ -131,7 +142,8 @@ def _run_mkdocs(handbook: Handbook, config_file: Path, site_dir: Path, archive: 
                              docs_dir=str(handbook.root / "docs"), site_dir=str(site_dir))
         if archive is not None:
             config.extra[ARCHIVE_KEY] = archive
-        build(config)
+        with prepared(renderer):
+            build(config)
     except (Abort, MkDocsException, SystemExit) as exc:
         failure = str(exc)
     finally:

@@ -32,6 +32,7 @@ from handbook.pages import amended_in, amendment_note  # noqa: E402
 from handbook.printout import STAMP_STYLESHEET, chapter_pdf_link, print_stamp, stamp_css  # noqa: E402
 from handbook.problems import HandbookError, Problem  # noqa: E402
 from handbook.records import UnknownReference  # noqa: E402
+from handbook.rendering import prepared_for  # noqa: E402
 
 UPDATED = "updated"  # Material's page status, shown in the navigation
 
@@ -40,15 +41,20 @@ UPDATED = "updated"  # Material's page status, shown in the navigation
 # env.variables: mkdocs-macros serialises those to JSON for its debug log on every build,
 # which costs seconds for a large handbook.
 _handbook = None
+_renderer = None
 _earlier_editions: list = []
 
 
 def define_env(env) -> None:
-    global _handbook, _earlier_editions
+    global _handbook, _earlier_editions, _renderer
     root = Path(env.conf["docs_dir"]).resolve().parent
     archive = env.conf["extra"].get(editions.ARCHIVE_KEY)
+    # `python -m handbook build` has already rendered and checked every page: use those.
+    # (`mkdocs serve` has not: the model is loaded and mkdocs-macros renders the pages.)
+    _renderer = prepared_for(root)
     try:
-        handbook = _handbook = load_handbook(root, archived=bool(archive))
+        handbook = _handbook = (_renderer.handbook if _renderer
+                                else load_handbook(root, archived=bool(archive)))
         _earlier_editions = [] if archive else [(edition, edition_pages(root, edition))
                                       for edition in handbook.editions.archived]
     except HandbookError as exc:
@@ -95,6 +101,9 @@ def on_pre_page_macros(env) -> None:
         return
     handbook = _handbook
     page = handbook.page(env.page.file.src_uri)
+    if _renderer:
+        env.markdown = _renderer.render(page).markdown
+        env.page.meta["render_macros"] = False  # rendered already
     env.page.meta["description"] = page.meta.summary
     env.page.meta["search"] = {"exclude": True}  # indexed by handbook.search instead
     archive = env.conf["extra"].get(editions.ARCHIVE_KEY)

@@ -66,26 +66,31 @@ async function loadShards(stems) {
   await load([...wanted].map(shard => `hb-terms-${manifest.shards[shard]}.js`));
 }
 
-async function loadDocs(ids) {
-  const size = index().manifest.docsPerBucket;
-  const wanted = new Set(ids.map(id => Math.floor(id / size)).filter(b => !(b in index().docs)));
-  await load([...wanted].map(bucket => `hb-docs-${bucket}.js`));
-}
-
-function doc(id) {
-  const size = index().manifest.docsPerBucket;
-  const [location, title, page, text] = index().docs[Math.floor(id / size)][id % size];
-  return { location, title, page, text };
-}
-
-// The page a section belongs to: the last page start at or before it.
-function pageOf(id, pages) {
+// Sections are numbered page by page: a page's sections follow its own entry, and
+// manifest.pages lists where each page starts. Their text is in one file per page.
+function pageOrdinal(id) {
+  const pages = index().manifest.pages;
   let low = 0, high = pages.length - 1;
   while (low < high) {
     const middle = (low + high + 1) >> 1;
     if (pages[middle] <= id) low = middle; else high = middle - 1;
   }
-  return pages[low];
+  return low;
+}
+
+function pageOf(id) {
+  return index().manifest.pages[pageOrdinal(id)];
+}
+
+async function loadDocs(ids) {
+  const wanted = new Set(ids.map(pageOrdinal).filter(ordinal => !(ordinal in index().docs)));
+  await load([...wanted].map(ordinal => `hb-docs-${ordinal}.js`));
+}
+
+function doc(id) {
+  const ordinal = pageOrdinal(id);
+  const [location, title, text] = index().docs[ordinal][id - index().manifest.pages[ordinal]];
+  return { location, title, page: index().manifest.pages[ordinal], text };
 }
 
 function postings(term) {
@@ -247,7 +252,7 @@ async function answer(query) {
   scored.sort((a, b) => b.score - a.score || a.id - b.id);
   const groups = new Map();
   for (const entry of scored) {
-    const page = pageOf(entry.id, manifest.pages);
+    const page = pageOf(entry.id);
     if (!groups.has(page)) {
       if (groups.size === MAX_PAGES) continue;
       groups.set(page, []);

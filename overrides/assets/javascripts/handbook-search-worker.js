@@ -5,11 +5,13 @@
  */
 (function () {
   "use strict";
-  var SETUP = 0, READY = 1, RESULT = 3;  // Material's message types
+  var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;  // Material's message types
   var engine = null;
   // Queries are answered one after another, so an early slow answer never overwrites a
-  // later one in the search box.
+  // later one in the search box; a query overtaken by a newer one while it waited is
+  // dropped (typing "missing" asks seven questions: only the last needs its answer).
   var queue = Promise.resolve();
+  var latest = 0;
 
   function here() {
     // In the file:// iframe shim this script is a <script src>; in a worker, self.location.
@@ -19,7 +21,9 @@
 
   addEventListener("message", function (event) {
     var message = event.data;
+    var ticket = message.type === QUERY ? ++latest : 0;
     queue = queue.then(async function () {
+      if (ticket && ticket !== latest) return null;
       if (message.type === SETUP) return { type: READY };
       // Material asks with an empty query when the page opens: nothing to load for that.
       if (!engine && !String(message.data || "").trim()) return { type: RESULT, data: { items: [] } };
@@ -28,6 +32,6 @@
         engine = self.handbookSearch;
       }
       return engine.handle(message);
-    }).then(function (reply) { postMessage(reply); });
+    }).then(function (reply) { if (reply) postMessage(reply); });
   });
 })();
