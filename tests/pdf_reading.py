@@ -54,3 +54,12 @@ def expected_stamp(handbook) -> list[str]:
 
 
 GENERATED = re.compile(r"Generated \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d UTC")
+
+
+def assert_every_page_stamped(texts: list[str], handbook) -> None:
+    """The provenance stamp, a generated date and "Page X of Y" on every page."""
+    for number, text in enumerate(texts, start=1):
+        for words in expected_stamp(handbook):
+            assert words in text, f"page {number}: {words!r} missing"
+        assert GENERATED.search(text), f"page {number}: no generated date"
+        assert f"Page {number} of {len(texts)}" in text

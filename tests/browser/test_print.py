@@ -8,7 +8,7 @@ import unicodedata
 from pypdf import PdfReader
 
 from tests.conftest import CHAPTER, REPO
-from tests.pdf_reading import GENERATED, expected_stamp
+from tests.pdf_reading import assert_every_page_stamped
 
 CHAPTER_HTML = CHAPTER.replace(".md", ".html")
 TEST_OUTPUT = REPO / "test-output" / "pdf"
@@ -27,11 +27,7 @@ def test_printing_a_chapter_gives_the_stamp_and_hides_the_chrome(browser, site_s
     texts = [unicodedata.normalize("NFKC", " ".join(p.extract_text().split()))
              for p in PdfReader(printed).pages]
     assert len(texts) > 3
-    for number, text in enumerate(texts, start=1):
-        for words in expected_stamp(handbook):
-            assert words in text, f"page {number}: {words!r} missing"
-        assert GENERATED.search(text), f"page {number}: no generated date"
-        assert f"Page {number} of {len(texts)}" in text
+    assert_every_page_stamped(texts, handbook)
     whole = " ".join(texts)
     assert " ".join(handbook.partnership.printing_policy.statement.split()) in texts[0]
     assert "(https://www.bavex.co.uk/)" in whole  # an external link's address, in print
