@@ -12,7 +12,7 @@ import re
 from .editorial import Editorial
 from .legal import Citation, Provision
 from .model import Handbook
-from .pages import Page, review_due
+from .pages import Page, overdue_chapters
 from .problems import Problem
 from .prose import Block, page_blocks, reading_grade, sentences, words
 
@@ -57,15 +57,16 @@ def _warning(page: Page, line: int | None, message: str) -> Problem:
 # --- Dates ----------------------------------------------------------------------------
 
 def check_review_dates(handbook: Handbook, today: dt.date) -> list[Problem]:
+    """One warning per chapter whose review was due before `today`, most overdue first
+    (also `python -m handbook overdue`)."""
     found = []
-    for page in handbook.chapters:
-        due = review_due(page.meta, handbook.partnership.review_interval_months)
-        if due.last_day < today:
-            field = "review_due" if page.meta.review_due else "last_reviewed"
-            found.append(_warning(page, page.field_line(field),
-                                  f"past its review date: review was due by {due.human()} "
-                                  f"(last reviewed {page.meta.last_reviewed.human()}); review the "
-                                  "chapter, then update last_reviewed and add an amendment"))
+    for item in overdue_chapters(handbook.chapters, handbook.partnership.review_interval_months, today):
+        page = item.page
+        field = "review_due" if page.meta.review_due else "last_reviewed"
+        found.append(_warning(page, page.field_line(field),
+                              f"past its review date: review was due by {item.due.human()} "
+                              f"(last reviewed {page.meta.last_reviewed.human()}); review the "
+                              "chapter, then update last_reviewed and add an amendment"))
     return found
 
 

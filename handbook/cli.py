@@ -156,20 +156,12 @@ def _check(project: Path, *, as_of: dt.date, output: str, online: bool) -> int:
     return 1 if _count_errors(problems) else 0
 
 
-def overdue_problems(handbook, as_of: dt.date) -> list[Problem]:
-    """One warning per chapter overdue for review on `as_of` (for `make check` to reuse)."""
-    from .pages import overdue_chapters
-
-    return [Problem(item.page.path, item.page.field_line("last_reviewed"), "warning",
-                    f"review overdue: due {item.due.human()} "
-                    f"(last reviewed {item.page.meta.last_reviewed.human()})")
-            for item in overdue_chapters(handbook.chapters, handbook.partnership.review_interval_months, as_of)]
-
-
 def _overdue(project: Path, as_of: dt.date) -> int:
     from .model import load_handbook
 
-    problems = overdue_problems(load_handbook(project), as_of)
+    from .check import check_review_dates
+
+    problems = check_review_dates(load_handbook(project), as_of)
     for problem in problems:
         print(problem)
     print(f"{len(problems)} chapter(s) overdue for review as of {as_of.isoformat()}")

@@ -3,9 +3,7 @@ page working in Chromium under the strict Content-Security-Policy."""
 from __future__ import annotations
 
 import urllib.request
-from pathlib import Path
 
-import pytest
 
 from tests.browser.searching import headings, search
 from tests.conftest import CHAPTER

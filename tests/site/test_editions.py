@@ -244,5 +244,6 @@ def test_overdue_command_lists_the_chapter_past_its_review_date():
     assert on_time.returncode == late.returncode == 0
     assert on_time.stdout.splitlines() == ["0 chapter(s) overdue for review as of 2025-05-31"]
     assert late.stdout.splitlines() == [
-        f"docs/{CHAPTER}:7: warning: review overdue: due May 2025 (last reviewed May 2024)",
+        f"docs/{CHAPTER}:7: warning: past its review date: review was due by May 2025 (last reviewed "
+        "May 2024); review the chapter, then update last_reviewed and add an amendment",
         "1 chapter(s) overdue for review as of 2025-06-01"]

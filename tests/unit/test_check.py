@@ -3,7 +3,6 @@ negative controls) the ordinary text it must leave alone."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import textwrap
 
 import pytest
@@ -11,7 +10,7 @@ import pytest
 from handbook import check
 from handbook.model import load_handbook
 from handbook.prose import page_blocks
-from tests.conftest import copy_project, REPO
+from tests.conftest import copy_project
 
 FRONT_MATTER = """---
 title: Keeping Children Safe Online
