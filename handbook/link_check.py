@@ -75,9 +75,9 @@ def check_links(handbook: Handbook, renderer: PageRenderer | None = None) -> lis
                                             f"broken link '{target}': {reason}"))
             if page.is_chapter:
                 problems += _amendment_sections(page, anchors_of(page))
-        except HandbookError as exc:
+        except HandbookError as exc:  # the page, or a page it links to, did not render
             problems += exc.problems
-    return problems
+    return list(dict.fromkeys(problems))
 
 
 def _broken(handbook: Handbook, page: Page, target: str, anchors_of) -> str | None:

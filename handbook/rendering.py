@@ -16,6 +16,7 @@ import jinja2
 from jinja2 import nodes
 
 from .macro_api import JINJA_SYNTAX, MACROS, PageContext, variables
+from .macro_check import call_values, check_template, locate_bad_calls, macro_calls
 from .model import Handbook
 from .pages import Page
 from .problems import HandbookError, Problem
@@ -46,13 +47,20 @@ class PageRenderer:
     def __init__(self, handbook: Handbook):
         self.handbook = handbook
         self.environment = _environment()
-        self._done: dict[str, RenderedPage] = {}
+        self._done: dict[str, RenderedPage | HandbookError] = {}
 
     def render(self, page: Page) -> RenderedPage:
-        """The page rendered; raises HandbookError with the page's line on a macro error."""
+        """The page rendered; raises HandbookError with the page's line on a macro error.
+        Each page is rendered once: its result, or its error, is kept."""
         if page.src not in self._done:
-            self._done[page.src] = self._render(page)
-        return self._done[page.src]
+            try:
+                self._done[page.src] = self._render(page)
+            except HandbookError as exc:
+                self._done[page.src] = exc
+        result = self._done[page.src]
+        if isinstance(result, HandbookError):
+            raise HandbookError(result.problems)
+        return result
 
     def _globals(self, page: Page) -> dict[str, object]:
         context = PageContext(self.handbook, page, render=lambda text: self._render_text(page, text))
@@ -62,36 +70,47 @@ class PageRenderer:
     def _render_text(self, page: Page, text: str) -> str:
         return self.environment.from_string(text, globals=self._globals(page)).render()
 
+    def problems(self, pages) -> list[Problem]:
+        """Every problem of rendering `pages`, each reported once."""
+        found: list[Problem] = []
+        for page in pages:
+            try:
+                self.render(page)
+            except HandbookError as exc:
+                found += exc.problems
+        return list(dict.fromkeys(found))
+
     def _render(self, page: Page) -> RenderedPage:
+        """Parse the page once: check its template (macro_check), then render that parse."""
         offset = page.body_first_line - 1
         try:
-            markdown = self._render_text(page, page.body)
+            tree = self.environment.parse(page.body)
+        except jinja2.TemplateSyntaxError as exc:
+            raise HandbookError([Problem(page.path, exc.lineno + offset, "error",
+                                         f"macro syntax: {exc.message}")]) from None
+        if problems := check_template(self.handbook, page, tree):
+            raise HandbookError(problems)
+        try:
+            markdown = self.environment.from_string(tree, globals=self._globals(page)).render()
+        except UnknownReference as exc:
+            located = locate_bad_calls(self.handbook, page, tree)
+            raise HandbookError(located or [Problem(page.path, page.body_first_line, "error",
+                                                    f"macro: {exc}")]) from None
         except jinja2.TemplateError as exc:
             line = getattr(exc, "lineno", None)
             raise HandbookError([Problem(page.path, line + offset if line else page.body_first_line,
                                          "error", f"macro: {exc.message or exc}")]) from None
-        except UnknownReference as exc:
-            raise HandbookError([Problem(page.path, page.body_first_line, "error",
-                                         f"macro: {exc}")]) from None
         except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
             # Template expressions an editor wrote that fail when run: {{ name + 1 }} ...
             raise HandbookError([Problem(page.path, _template_line(exc, offset) or page.body_first_line,
                                          "error", f"macro: could not run the page's template code "
                                          f"({type(exc).__name__}: {exc})")]) from None
         outputs = lambda: [(call.lineno + offset, self._render_call(page, call))  # noqa: E731
-                           for call in self._macro_calls(page)]
+                           for call in macro_calls(tree)]
         return RenderedPage(page, markdown, outputs)
 
-    def _macro_calls(self, page: Page) -> list[nodes.Call]:
-        tree = self.environment.parse(page.body)
-        return [call for call in tree.find_all(nodes.Call)
-                if isinstance(call.node, nodes.Name) and call.node.name in MACROS
-                and all(isinstance(arg, nodes.Const) for arg in call.args)
-                and all(isinstance(kw.value, nodes.Const) for kw in call.kwargs)]
-
     def _render_call(self, page: Page, call: nodes.Call) -> str:
-        args = [arg.value for arg in call.args]
-        kwargs = {kw.key: kw.value.value for kw in call.kwargs}
+        args, kwargs = call_values(call)
         return self._globals(page)[call.node.name](*args, **kwargs)
 
 
