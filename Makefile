@@ -13,7 +13,7 @@ N ?= 500
 JSON ?=
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build pdf serve check check-online test audit load bench bench-scale system-deps clean
+.PHONY: build pdf serve check check-online lint test audit load bench bench-scale system-deps clean
 
 # The site and its PDFs (dist/ and, for the chapters, site/pdf/).
 build: $(VENV)/.build-installed
@@ -39,7 +39,12 @@ check: $(VENV)/.build-installed
 check-online: $(VENV)/.build-installed
 	$(BIN)/python -m handbook check --online $(CHECK_ARGS)
 
-test: $(VENV)/.test-installed system-deps
+# The linter (ruff, pinned in requirements-dev.txt; settings in pyproject.toml).
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+
+# Every test, after the linter.
+test: lint $(VENV)/.test-installed system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The benchmark (bench/): a synthetic handbook of N chapters built by the handbook's pipeline
@@ -51,9 +56,11 @@ bench: $(VENV)/.test-installed system-deps
 bench-scale: $(VENV)/.test-installed system-deps
 	$(BIN)/python -m bench --scale $(if $(JSON),--json $(JSON))
 
-$(VENV)/.build-installed: requirements.txt
+# The exact pins, then the engine itself in editable mode (pyproject.toml).
+$(VENV)/.build-installed: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 $(VENV)/.test-installed: requirements.txt requirements-dev.txt $(VENV)/.build-installed

@@ -36,7 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     for chapters in (SCALE if args.scale else (args.chapters,)):
         workdir = Path(tempfile.mkdtemp(prefix=f"handbook-bench-{chapters}-"))
         try:
-            runs.append(run_once(chapters, workdir, repeat=args.repeat, browser=not args.no_browser, serve=not args.no_serve))
+            runs.append(run_once(chapters, workdir, repeat=args.repeat, browser=not args.no_browser,
+                                 serve=not args.no_serve))
         except BenchError as exc:
             print(f"bench: error: {exc}", file=sys.stderr)
             return 1

@@ -11,10 +11,10 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from handbook.glossary import abbreviation_definitions
-from handbook.macro_api import JINJA_SYNTAX, MACROS, PageContext, variables
-from handbook.model import load_handbook
-from handbook.pages import amendment_note
+from handbook.content.glossary import abbreviation_definitions
+from handbook.content.model import load_handbook
+from handbook.content.pages import amendment_note
+from handbook.templating.macros import JINJA_SYNTAX, MACROS, PageContext, variables
 
 
 def write_plain_project(project: Path, repo_config: Path, dest: Path, site_dir: Path) -> Path:

@@ -67,12 +67,12 @@ def scale_table(runs: list[dict]) -> str:
     much the chapters grew: a figure that grows faster than the chapters is super-linear."""
     sizes = [run["chapters"] for run in runs]
     width = 52
-    steps = list(zip(sizes, sizes[1:]))
+    steps = list(zip(sizes, sizes[1:], strict=False))
     header = f"{'':{width}}" + "".join(f"{n:>10}" for n in sizes) + "".join(
         f"{f'{a}->{b} (x{b / a:g})':>18}" for a, b in steps)
     lines = ["How each figure grows with the number of chapters", header]
     for label, values, divisor, decimals in _scale_rows(runs):
         cells = "".join(f"{v / divisor:>10,.{decimals}f}" for v in values)
-        growth = "".join(f"{f'x{b / a:.2f}' if a else '-':>18}" for a, b in zip(values, values[1:]))
+        growth = "".join(f"{f'x{b / a:.2f}' if a else '-':>18}" for a, b in zip(values, values[1:], strict=False))
         lines.append(f"{label:{width}}{cells}{growth}")
     return "\n".join(lines) + "\n"

@@ -6,8 +6,19 @@ import os
 import sys
 from pathlib import Path
 
-from .measure import (REPO, BenchError, BuildRun, chromium, page_url, pdf_seconds_per_page, run_build,
-                      seconds_for_edit_to_show, first_search_result, served, site_figures)
+from .measure import (
+    REPO,
+    BenchError,
+    BuildRun,
+    chromium,
+    first_search_result,
+    page_url,
+    pdf_seconds_per_page,
+    run_build,
+    seconds_for_edit_to_show,
+    served,
+    site_figures,
+)
 from .plain import write_plain_project
 from .synthetic import REAL_CHAPTER, generate_project
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from handbook.model import Handbook, load_handbook
-from handbook.pages import CHAPTER_FOLDER
+from handbook.content.model import Handbook, load_handbook
+from handbook.content.pages import CHAPTER_FOLDER
 
 REAL_CHAPTER = "chapters/safeguarding-children-from-sexual-exploitation.md"
 CHAPTERS_PER_PART = 40  # a regional manual's parts hold a few dozen procedures each
@@ -54,7 +54,7 @@ def generate_project(repo: Path, dest: Path, chapters: int, seed: int = 1) -> Pa
 def _sections(body: str) -> list[Section]:
     matches = list(_SECTION.finditer(body))
     sections = []
-    for match, following in zip(matches, matches[1:] + [None]):
+    for match, following in zip(matches, matches[1:] + [None], strict=False):
         text = body[match.end():following.start() if following else len(body)]
         blocks = [block.strip("\n") for block in re.split(r"\n\s*\n", text) if block.strip()]
         sections.append(Section(match.group(1), match.group(2), blocks))

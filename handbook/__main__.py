@@ -1,3 +1,3 @@
-from .cli import main
+from handbook.cli import main
 
 raise SystemExit(main())

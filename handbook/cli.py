@@ -9,14 +9,13 @@ import os
 import sys
 from pathlib import Path
 
-from .problems import HandbookError, Problem
-
-REPO = Path(__file__).resolve().parent.parent
+from handbook import REPOSITORY
+from handbook.problems import HandbookError, Problem
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m handbook")
-    parser.add_argument("--project", type=Path, default=REPO,
+    parser.add_argument("--project", type=Path, default=REPOSITORY,
                         help="folder holding docs/ and data/ (default: this repository)")
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="check the content and build the site and its PDFs")
@@ -85,7 +84,7 @@ def _report(problems: list[Problem], output: str = "text") -> None:
 
 
 def _build(project: Path, site_dir: Path, dist_dir: Path, *, pdfs: bool = True) -> int:
-    from .site import build_site, write_offline_zip
+    from handbook.build.site import build_site, write_offline_zip
 
     results: list = []
     finish = _pdf_step(dist_dir, results) if pdfs else None
@@ -104,7 +103,7 @@ def _build(project: Path, site_dir: Path, dist_dir: Path, *, pdfs: bool = True) 
 def _pdf(project: Path, dist_dir: Path) -> int:
     import tempfile
 
-    from .site import build_site
+    from handbook.build.site import build_site
 
     results: list = []
     finish = _pdf_step(dist_dir, results)
@@ -118,8 +117,8 @@ def _pdf(project: Path, dist_dir: Path) -> int:
 
 def _pdf_step(dist_dir: Path, results: list):
     """The PDFs, made from the freshly built site before it replaces the old one."""
-    from .outputs import build_time
-    from .pdf import build_pdfs
+    from handbook.build.staging import build_time
+    from handbook.paper.pdf import build_pdfs
 
     def finish(handbook, site_dir: Path) -> None:
         generated = build_time(handbook.root)  # one "generated" time for every PDF of the build
@@ -141,14 +140,14 @@ def _report_pdfs(results: list, dist_dir: Path) -> None:
 
 
 def _check(project: Path, *, as_of: dt.date, output: str, online: bool) -> int:
-    from .check import run_checks
-    from .site import validate_project
+    from handbook.build.site import validate_project
+    from handbook.checks.editorial import run_checks
 
     try:
         handbook = validate_project(project)
         problems = run_checks(handbook, today=as_of)
         if online:
-            from .online import check_addresses
+            from handbook.checks.external_addresses import check_addresses
             problems += check_addresses(handbook)
     except HandbookError as exc:
         problems = exc.problems
@@ -157,9 +156,8 @@ def _check(project: Path, *, as_of: dt.date, output: str, online: bool) -> int:
 
 
 def _overdue(project: Path, as_of: dt.date) -> int:
-    from .model import load_handbook
-
-    from .check import check_review_dates
+    from handbook.checks.editorial import check_review_dates
+    from handbook.content.model import load_handbook
 
     problems = check_review_dates(load_handbook(project), as_of)
     for problem in problems:

@@ -4,20 +4,18 @@ page. Generated here, so that `make serve` has them too. An archived edition is 
 it was: it gets neither."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from handbook import changes  # noqa: E402
-from handbook.archive import edition_project  # noqa: E402
-from handbook.feed import FEED_FILE, amendments_feed  # noqa: E402
-from handbook.model import load_handbook  # noqa: E402
-from handbook.problems import HandbookError  # noqa: E402
-from handbook.editions import ARCHIVE_KEY  # noqa: E402
+from handbook.build import edition_diff as changes
+from handbook.build.feed import FEED_FILE, amendments_feed
+from handbook.build.session import handed_over
+from handbook.content.edition_sources import edition_project
+from handbook.content.editions import ARCHIVE_KEY
+from handbook.content.model import load_handbook
+from handbook.problems import HandbookError
 
 
 def on_files(files, config):
@@ -25,7 +23,8 @@ def on_files(files, config):
         return files
     root = Path(config.docs_dir).resolve().parent
     try:
-        handbook = load_handbook(root)
+        session = handed_over(config)  # the build's checked model, or (mkdocs serve) a fresh one
+        handbook = session.handbook if session else load_handbook(root)
         register = next((p.src for p in handbook.pages.values() if "amendments_register(" in p.body), None)
         files.append(File.generated(config, FEED_FILE,
                                     content=amendments_feed(handbook, register_page=register)))

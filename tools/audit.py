@@ -11,9 +11,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from handbook import REPOSITORY as REPO
 from tools.nginx import nginx_serving
 
-REPO = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = REPO / ".tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
                 "--disable-background-networking --disable-component-update --disable-sync")

@@ -10,9 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from handbook import REPOSITORY as REPO
 from tools.nginx import nginx_serving
 
-REPO = Path(__file__).resolve().parent.parent
 PATHS = ["index.html", "chapters/safeguarding-children-from-sexual-exploitation.html",
          "search/hb-manifest.js"]
 

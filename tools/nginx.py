@@ -10,7 +10,8 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from handbook import REPOSITORY as REPO
+
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.conftest import CHAPTER
+from tests.support import CHAPTER
 
 CHAPTER_HTML = CHAPTER.replace(".md", ".html")
 # Material's palettes as mkdocs.yml defines them: light, dark and high visibility.

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import CHAPTER
+from tests.support import CHAPTER
 
 CHAPTER_HTML = CHAPTER.replace(".md", ".html")
 NEUTRAL = re.compile(r"^https://www\.bbc\.co\.uk/weather")

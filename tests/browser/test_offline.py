@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.searching import headings, search
-from tests.conftest import CHAPTER, StaticServer, run_handbook
+from tests.support import CHAPTER, StaticServer, run_handbook
+from tests.support.searching import headings, search
 
 CHAPTER_HTML = CHAPTER.replace(".md", ".html")
 EDITION = "29 November 2026 edition"

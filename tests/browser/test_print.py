@@ -7,15 +7,15 @@ import unicodedata
 
 from pypdf import PdfReader
 
-from tests.conftest import CHAPTER, REPO
-from tests.pdf_reading import assert_every_page_stamped
+from tests.support import CHAPTER, REPO
+from tests.support.pdf_reading import assert_every_page_stamped
 
 CHAPTER_HTML = CHAPTER.replace(".md", ".html")
 TEST_OUTPUT = REPO / "test-output" / "pdf"
 
 
 def test_printing_a_chapter_gives_the_stamp_and_hides_the_chrome(browser, site_server, tmp_path):
-    from handbook.model import load_handbook
+    from handbook.content.model import load_handbook
 
     handbook = load_handbook(REPO)
     page = browser.new_page()

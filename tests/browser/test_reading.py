@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import CHAPTER
+from tests.support import CHAPTER
 
 CHAPTER_HTML = CHAPTER.replace(".md", ".html")
 PHONE = {"width": 360, "height": 640}

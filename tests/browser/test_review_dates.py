@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tests.conftest import CHAPTER
+from tests.support import CHAPTER
 
 CHAPTER_HTML = CHAPTER.replace(".md", ".html")
 WARNING = ".hb-review-overdue"

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.browser.searching import headings, search
-from tests.conftest import REPO
-from tests.unit.test_search import STEMS
+from tests.support import REPO
+from tests.support.searching import headings, search
+from tests.unit.build.test_search_index import STEMS
 
 EVAL = REPO.parent / "shared" / "eval" / "search-queries.yml"
 ENGINE = REPO / "overrides" / "assets" / "javascripts" / "handbook-search-engine.js"

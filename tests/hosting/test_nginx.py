@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import urllib.request
 
-
-from tests.browser.searching import headings, search
-from tests.conftest import CHAPTER
+from tests.support import CHAPTER
+from tests.support.searching import headings, search
 
 CHAPTER_HTML = CHAPTER.replace(".md", ".html")
 

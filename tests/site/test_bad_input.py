@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.conftest import CHAPTER, run_handbook
+from tests.support import CHAPTER, run_handbook
 
 CH = f"docs/{CHAPTER}"
 

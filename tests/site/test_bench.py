@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import REPO
+from tests.support import REPO
 
 CHAPTERS = 3
 OTHER_PAGES = sum(1 for path in (REPO / "docs").rglob("*.md") if "chapters" not in path.parts)

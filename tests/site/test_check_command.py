@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import copy_project, CHAPTER, REPO, run_handbook
+from tests.support import CHAPTER, REPO, copy_project, run_handbook
 
 # The May 2024 edition is the source chapter as received (shared/seed/), converted to
 # markdown with its words and defects untouched (see editions/2024-05/README.md).

@@ -12,7 +12,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import CHAPTER, REPO, run_handbook
+from tests.support import CHAPTER, REPO, run_handbook
 
 FIXTURE = REPO / "tests" / "fixtures" / "other-partnership"
 SIGNS = "chapters/signs.html"

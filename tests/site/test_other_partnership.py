@@ -2,7 +2,7 @@
 built by the same engine, has none of Bedfordshire's names in it."""
 from __future__ import annotations
 
-from tests.conftest import REPO, run_handbook
+from tests.support import REPO, run_handbook
 
 FIXTURE = REPO / "tests" / "fixtures" / "other-partnership"
 BEDFORDSHIRE_NAMES = ["bedford", "luton", "bavex", "proceduresonline"]

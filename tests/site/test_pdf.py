@@ -13,8 +13,8 @@ from bs4 import BeautifulSoup
 from PIL import Image
 from pypdf import PdfReader
 
-from tests.conftest import CHAPTER, REPO, run_handbook
-from tests.pdf_reading import assert_every_page_stamped, expected_stamp, page_texts, page_titles, runs
+from tests.support import CHAPTER, REPO, run_handbook
+from tests.support.pdf_reading import assert_every_page_stamped, expected_stamp, page_texts, page_titles, runs
 
 TEST_OUTPUT = REPO / "test-output" / "pdf"
 HANDBOOK_PDF = "bedfordshire-safeguarding-children-handbook.pdf"
@@ -22,7 +22,7 @@ HANDBOOK_PDF = "bedfordshire-safeguarding-children-handbook.pdf"
 
 @pytest.fixture(scope="module")
 def handbook():
-    from handbook.model import load_handbook
+    from handbook.content.model import load_handbook
 
     return load_handbook(REPO)
 
@@ -74,7 +74,7 @@ def test_every_page_carries_the_stamp_and_its_number(whole_texts, handbook):
 
 def test_running_header_names_the_page_being_read(whole, whole_texts):
     starts = sorted((number, title) for title, number in page_titles(whole).items())
-    for (start, title), (end, _) in zip(starts, starts[1:] + [(len(whole_texts) + 1, "")]):
+    for (start, title), (end, _) in zip(starts, starts[1:] + [(len(whole_texts) + 1, "")], strict=False):
         for number in range(start, end):
             assert whole_texts[number - 1].count(title) >= (2 if number == start else 1), (number, title)
 
@@ -168,7 +168,7 @@ Families are partners in keeping a child safe.
 
 
 def _epoch(*day: int) -> int:
-    return int(dt.datetime(*day, 9, 30, tzinfo=dt.timezone.utc).timestamp())
+    return int(dt.datetime(*day, 9, 30, tzinfo=dt.UTC).timestamp())
 
 
 def _fingerprints(dist: Path) -> dict[str, tuple[int, bytes]]:

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from tests.conftest import copy_project, CHAPTER, REPO
+from tests.support import CHAPTER, REPO, copy_project
 
 COMMIT_DATE = "2025-03-14T15:09:26Z"  # not today: a clock-dated build would differ
 
@@ -99,8 +99,8 @@ def test_failure_inside_mkdocs_leaves_site_and_dist_untouched(project_copy, tmp_
     # Content that passes every check, and a MkDocs that fails once the new site's
     # temporary folder exists: here, a configuration naming a markdown extension that
     # is not installed.
+    from handbook.build.site import CONFIG, build_site
     from handbook.problems import HandbookError
-    from handbook.site import CONFIG, build_site
 
     for folder in ("overrides", "macros"):  # found beside the configuration
         (tmp_path / folder).symlink_to(REPO / folder)

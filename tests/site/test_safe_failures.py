@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, Phase, example, given, settings, strategies as st
+from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import strategies as st
 
 from handbook.cli import main
-from tests.conftest import copy_project, REPO
+from tests.support import REPO, copy_project
 
 EXAMPLES = 50  # per test; each example runs the whole check (about 0.15 s)
 FINDING = re.compile(r"^[^:\s][^:]*:\d+: (error|warning): \S.*$")

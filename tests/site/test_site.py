@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import CHAPTER
+from tests.support import CHAPTER
 
 CHAPTER_HTML = CHAPTER.replace(".md", ".html")
 
@@ -65,8 +65,8 @@ def test_chapter_section_5_states_the_law_now_in_force(built_site):
 
 
 def test_every_resource_is_listed_with_its_address(built_site):
-    from handbook.model import load_handbook
-    from tests.conftest import REPO
+    from handbook.content.model import load_handbook
+    from tests.support import REPO
 
     html = page(built_site, "further-information.html")
     for resource in load_handbook(REPO).resources.resources:
@@ -79,8 +79,8 @@ def test_every_resource_is_listed_with_its_address(built_site):
 
 def test_abbreviation_tooltips_on_every_page(built_site):
     """Wherever a glossary abbreviation appears in a page's text, it carries its tooltip."""
-    from handbook.model import load_handbook
-    from tests.conftest import REPO
+    from handbook.content.model import load_handbook
+    from tests.support import REPO
 
     abbreviations = load_handbook(REPO).glossary.abbreviations
     pages_with_tooltips = 0
@@ -109,8 +109,8 @@ def test_amendment_note_from_front_matter(built_site):
 
 
 def test_meta_description_is_the_summary(built_site):
-    from handbook.model import load_handbook
-    from tests.conftest import REPO
+    from handbook.content.model import load_handbook
+    from tests.support import REPO
 
     for src, source_page in load_handbook(REPO).pages.items():
         html = page(built_site, src.replace(".md", ".html"))

@@ -1,0 +1,75 @@
+"""The Atom feed of amendments (RFC 4287): one entry per amendment, newest first, so that
+readers and intranet portals can subscribe instead of registering for e-mails.
+
+Atom needs permanent ids that are URIs. The partnership's address may be unknown
+(site_url: null), and a tag: URI needs a domain or e-mail address that the partnership
+owns, so ids are urn:uuid: values derived from the partnership's name and the amendment
+(same content, same id, on every build). Links are relative: readers resolve them against
+the feed's own address, or against xml:base when site_url is set.
+"""
+from __future__ import annotations
+
+import uuid
+from xml.etree import ElementTree as ET
+
+from handbook.addresses import built_path
+from handbook.content.model import Handbook
+
+FEED_FILE = "amendments.xml"
+ATOM = "http://www.w3.org/2005/Atom"
+_XML = "http://www.w3.org/XML/1998/namespace"
+
+
+def _timestamp(date) -> str:
+    return f"{date.first_day.isoformat()}T00:00:00Z"
+
+
+def amendments_feed(handbook: Handbook, *, register_page: str | None = None) -> str:
+    partnership = handbook.partnership
+    feed_id = uuid.uuid5(uuid.NAMESPACE_URL, f"urn:handbook-amendments:{partnership.name}")
+    entries = []
+    for page in handbook.chapters:
+        seen: dict[tuple, int] = {}
+        for amendment in page.meta.amendments:
+            key = (amendment.date.iso(), amendment.section or "")
+            seen[key] = seen.get(key, 0) + 1
+            entry_id = uuid.uuid5(feed_id, f"{page.src}|{key[0]}|{key[1]}|{seen[key]}")
+            entries.append((amendment, page, entry_id))
+    entries.sort(key=lambda item: (item[0].date.first_day, item[1].meta.title), reverse=True)
+
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {f"{{{_XML}}}lang": partnership.language})
+    if partnership.site_url:
+        feed.set(f"{{{_XML}}}base", partnership.site_url.rstrip("/") + "/")
+    _add(feed, "id", f"urn:uuid:{feed_id}")
+    _add(feed, "title", f"{partnership.handbook_title}: amendments")
+    _add(feed, "subtitle", f"Every change to the guidance, by the {partnership.name}.")
+    # The newest amendment's date, not the build's: the same content gives the same feed.
+    _add(feed, "updated", _timestamp(entries[0][0].date if entries else handbook.editions.current.date))
+    author = _add(feed, "author")
+    _add(author, "name", partnership.name)
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=FEED_FILE)
+    if register_page:
+        ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html",
+                      href=built_path(register_page))
+    for amendment, page, entry_id in entries:
+        entry = _add(feed, "entry")
+        _add(entry, "id", f"urn:uuid:{entry_id}")
+        where = page.section_title(amendment.section) if amendment.section else None
+        _add(entry, "title", f"{page.meta.title}: {where}" if where else page.meta.title)
+        _add(entry, "updated", _timestamp(amendment.date))
+        _add(entry, "published", _timestamp(amendment.date))
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html",
+                      href=built_path(page.src, amendment.section))
+        edition = handbook.editions.edition_of(amendment.date)
+        if edition:
+            ET.SubElement(entry, f"{{{ATOM}}}category", term=edition.anchor, label=edition.title)
+        _add(entry, "summary", amendment.summary)
+    return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _add(parent: ET.Element, name: str, text: str | None = None) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{name}")
+    if text is not None:
+        element.text = text
+    return element

@@ -1,0 +1,42 @@
+"""The navigation, derived from the content: Home, then the chapters, then the handbook
+pages in the sections their front matter names. Adding a chapter never means editing a
+configuration file, and another partnership's pages bring their own navigation."""
+from __future__ import annotations
+
+from handbook.content.model import Handbook
+from handbook.content.pages import CHAPTER_FOLDER
+
+HOME = "index.md"
+
+
+def build_nav(handbook: Handbook) -> list:
+    """The navigation in MkDocs' `nav` form (plain lists and dicts)."""
+    nav: list = []
+    if HOME in handbook.pages:
+        nav.append({"Home": HOME})
+    chapters = sorted(handbook.chapters, key=lambda page: page.meta.title.lower())
+    if chapters:
+        nav.append({"Chapters": _chapter_tree(chapters)})
+    sections: dict[str, list] = {}
+    others = [page for page in handbook.pages.values() if not page.is_chapter and page.src != HOME]
+    for page in sorted(others, key=lambda p: (p.meta.nav_order, p.meta.title)):
+        sections.setdefault(page.meta.nav_section or "More", []).append({page.meta.title: page.src})
+    nav += [{title: entries} for title, entries in sections.items()]
+    return nav
+
+
+def _chapter_tree(chapters) -> list:
+    """Chapters directly in chapters/ are listed as they are; chapters in a sub-folder
+    (chapters/<part>/...) are grouped under that part, named after the folder."""
+    top: list = []
+    parts: dict[str, list] = {}
+    for page in chapters:
+        inner = page.src[len(CHAPTER_FOLDER):]
+        if "/" in inner:
+            part = inner.split("/", 1)[0]
+            parts.setdefault(part, []).append({page.meta.title: page.src})
+        else:
+            top.append({page.meta.title: page.src})
+    for part in sorted(parts):
+        top.append({part.replace("-", " ").capitalize(): parts[part]})
+    return top

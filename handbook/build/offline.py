@@ -1,0 +1,91 @@
+"""Reading with no network: the installable copy (web app manifest and service worker)
+and the offline zip that works from file://.
+
+The service worker's logic is a static file (overrides/assets/javascripts/
+handbook-service-worker.js); the build writes the small `sw.js` at the site's root that
+gives it the list of files to save and a version that changes whenever any of them
+changes, so that a new edition replaces the saved copy at the next online visit.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import zipfile
+from pathlib import Path
+
+SERVICE_WORKER = "sw.js"
+WEB_MANIFEST = "site.webmanifest"
+WORKER_LOGIC = "assets/javascripts/handbook-service-worker.js"
+THEME_COLOUR = "#3f51b5"  # Material's indigo, the palette's primary colour
+
+# Saved for reading offline: pages and what they load, and the search index. Not saved:
+# source maps, sitemaps, PDFs and zips (large; fetched when asked for).
+_NOT_SAVED = re.compile(r"(\.map|\.gz|\.pdf|\.zip|sitemap\.xml)$|^(sw\.js|editions/)")
+
+
+def write_web_manifest(site_dir: Path, *, name: str, short_name: str, language: str) -> None:
+    manifest = {
+        "name": name,
+        "short_name": short_name,
+        "lang": language,
+        "start_url": "index.html",
+        "scope": "./",
+        "display": "standalone",
+        "theme_color": THEME_COLOUR,
+        "background_color": "#ffffff",
+        "icons": [
+            {"src": f"assets/images/handbook-icon-{size}.png", "sizes": f"{size}x{size}",
+             "type": "image/png", "purpose": "any"} for size in (192, 512)
+        ],
+    }
+    (site_dir / WEB_MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
+                                         encoding="utf-8")
+
+
+def saved_files(site_dir: Path) -> list[str]:
+    files = []
+    for path in sorted(site_dir.rglob("*")):
+        relative = path.relative_to(site_dir).as_posix()
+        if path.is_file() and not _NOT_SAVED.search(relative) and path.name != "404.html":
+            files.append(relative)
+    return files
+
+
+def write_service_worker(site_dir: Path) -> None:
+    """Write sw.js: the files to save, and a version that is a digest of their contents."""
+    files = saved_files(site_dir)
+    digest = hashlib.sha256()
+    for relative in files:
+        digest.update(relative.encode())
+        digest.update(hashlib.sha256((site_dir / relative).read_bytes()).digest())
+    version = digest.hexdigest()[:16]
+    body = (
+        "// Written by the build (handbook/offline.py): the files saved for offline reading\n"
+        "// and their version. The logic is in the imported file.\n"
+        f"self.HANDBOOK_VERSION = {json.dumps(version)};\n"
+        f"self.HANDBOOK_FILES = {json.dumps(files, indent=0)};\n"
+        f"importScripts({json.dumps(WORKER_LOGIC)});\n"
+    )
+    (site_dir / SERVICE_WORKER).write_text(body, encoding="utf-8")
+
+
+def write_offline_zip(site_dir: Path, zip_path: Path, folder: str, built: dt.datetime) -> Path:
+    """Zip the built site under one folder, with fixed timestamps so that the same build
+    gives the same bytes. Written beside the target and renamed, so a failure never leaves
+    half a zip."""
+    zip_path.parent.mkdir(parents=True, exist_ok=True)
+    stamp = built.timetuple()[:6]
+    partial = zip_path.with_name(zip_path.name + ".partial")
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for path in sorted(site_dir.rglob("*")):
+            relative = path.relative_to(site_dir).as_posix()
+            if not path.is_file() or path.suffix in (".map", ".zip", ".gz"):
+                continue
+            info = zipfile.ZipInfo(f"{folder}/{relative}", date_time=max(stamp, (1980, 1, 1, 0, 0, 0)))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+    partial.replace(zip_path)
+    return zip_path

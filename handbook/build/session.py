@@ -1,0 +1,52 @@
+"""What one MkDocs run of the handbook needs, handed over by the build to the MkDocs side
+(the mkdocs-macros adapter and the hook in macros/): the handbook's pages, already rendered
+and checked, and which edition is being built.
+
+The build renders and checks every page before MkDocs starts; the adapter hands MkDocs those
+pages instead of rendering them a second time, so both outputs are the same by construction.
+The session travels on the MkDocs config object (as an attribute, not a key: mkdocs-macros
+copies the config's keys into every page's variables and serialises them on every build).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from handbook.content.edition_sources import edition_pages
+from handbook.content.model import Handbook, load_handbook
+from handbook.templating.renderer import PageRenderer
+
+_ATTRIBUTE = "handbook_session"
+
+
+@dataclass
+class BuildSession:
+    renderer: PageRenderer
+    archived: bool = False
+    # (edition, the pages it had) for each earlier edition: the chapters' history links.
+    earlier_editions: list[tuple] = field(default_factory=list)
+
+    @property
+    def handbook(self) -> Handbook:
+        return self.renderer.handbook
+
+    @classmethod
+    def start(cls, renderer: PageRenderer, *, archived: bool = False) -> BuildSession:
+        handbook = renderer.handbook
+        earlier = [] if archived else [(edition, edition_pages(handbook.root, edition))
+                                       for edition in handbook.editions.archived]
+        return cls(renderer, archived, earlier)
+
+    @classmethod
+    def load(cls, root: Path, *, archived: bool = False) -> BuildSession:
+        """For a MkDocs run the build did not start (`mkdocs serve`): load the project."""
+        return cls.start(PageRenderer(load_handbook(root, archived=archived)), archived=archived)
+
+
+def hand_over(config, session: BuildSession) -> None:
+    """Attach `session` to a loaded MkDocs config before building with it."""
+    setattr(config, _ATTRIBUTE, session)
+
+
+def handed_over(config) -> BuildSession | None:
+    return getattr(config, _ATTRIBUTE, None)

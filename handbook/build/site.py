@@ -1,0 +1,171 @@
+"""Build the web site with MkDocs, safely: validate first, build into a temporary folder,
+and replace the previous site only when everything succeeded."""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from handbook import REPOSITORY
+from handbook.addresses import built_path, file_slug
+from handbook.build import offline
+from handbook.build.compression import precompress
+from handbook.build.search_index import build_search_index
+from handbook.build.session import BuildSession, hand_over
+from handbook.build.staging import build_time, fixed_build_time, staged_output
+from handbook.checks.links import check_links
+from handbook.content.edition_sources import edition_project, shown_as
+from handbook.content.editions import ARCHIVE_KEY, Edition
+from handbook.content.model import Handbook, load_handbook
+from handbook.problems import HandbookError, Problem
+from handbook.templating.renderer import PageRenderer
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material 9.8's end-of-life banner
+
+CONFIG = REPOSITORY / "mkdocs.yml"
+
+
+def validate_project(project: Path, *, archived: bool = False) -> Handbook:
+    """Everything that would stop a build, found before MkDocs starts: the model loads, every
+    macro call is valid, every page renders, every link and anchor between pages exists.
+    Raise HandbookError listing the errors."""
+    return _validated(project, archived=archived).handbook
+
+
+def _validated(project: Path, *, archived: bool = False) -> PageRenderer:
+    """As validate_project; the renderer returned holds the handbook and its pages rendered."""
+    handbook = load_handbook(project, archived=archived)
+    renderer = PageRenderer(handbook)
+    errors = check_links(handbook, renderer)  # renders (and so checks) every page
+    if errors:
+        raise HandbookError(errors)
+    return renderer
+
+
+def build_site(project: Path, site_dir: Path, config_file: Path = CONFIG,
+               finish: Callable[[Handbook, Path], None] | None = None) -> Handbook:
+    """Build `project` (a folder with docs/ and data/) into `site_dir`. `finish`, if given,
+    completes the new site (the PDFs) before it replaces the old one. On failure raise
+    HandbookError and leave whatever was in `site_dir` untouched."""
+    renderer = _validated(project)
+    handbook = renderer.handbook
+    with staged_output(site_dir) as staging, fixed_build_time(handbook.root):
+        _run_mkdocs(renderer, config_file, staging)
+        for edition in handbook.editions.archived:
+            _build_archived(handbook, edition, config_file, staging / edition.site_path)
+        if finish:  # the PDFs, from the new site and into it
+            finish(handbook, staging)
+        write_search(handbook, staging)
+        write_offline_copy(handbook, staging)
+        precompress(staging)
+    return handbook
+
+
+def _build_archived(current: Handbook, edition: Edition, config_file: Path, site_dir: Path) -> None:
+    """An earlier edition, from its own content, with the current engine, into
+    site/editions/<date>/. Its problems are named by where its content is kept."""
+    try:
+        with edition_project(current.root, edition) as root:
+            renderer = _validated(root, archived=True)
+            _run_mkdocs(renderer, config_file, site_dir,
+                        archive={"current_pages": sorted(current.pages)})
+            write_search(renderer.handbook, site_dir)  # each edition searches its own text
+    except HandbookError as exc:
+        raise HandbookError([replace(problem, path=shown_as(edition) + problem.path)
+                             for problem in exc.problems]) from None
+
+
+def built_pages(handbook: Handbook) -> list[tuple[str, str]]:
+    """(HTML file relative to the site, title) of every page, in a stable order."""
+    return [(built_path(src), page.meta.title) for src, page in sorted(handbook.pages.items())]
+
+
+def write_search(handbook: Handbook, site_dir: Path) -> None:
+    """The handbook's search index, plus the empty index Material's box reads at start-up
+    (as JSON for web servers and as a script for file://, where nothing can be fetched)."""
+    build_search_index(site_dir, built_pages(handbook), handbook.search, handbook.glossary)
+    # Material's Lunr worker and its language files are replaced by the handbook's worker:
+    # leaving them out keeps the offline copy and the zip smaller.
+    for unused in ("assets/javascripts/lunr", "assets/javascripts/workers"):
+        shutil.rmtree(site_dir / unused, ignore_errors=True)
+    material_index = site_dir / "search" / "search_index.json"
+    if material_index.exists():
+        (site_dir / "search" / "search_index.js").write_text(
+            "var __index = " + material_index.read_text(encoding="utf-8") + ";\n", encoding="utf-8")
+
+
+def write_offline_copy(handbook: Handbook, site_dir: Path) -> None:
+    """The web app manifest and the service worker (last: it lists every file to save)."""
+    partnership = handbook.partnership
+    offline.write_web_manifest(site_dir, name=partnership.handbook_title,
+                               short_name=f"{partnership.short_name} handbook",
+                               language=partnership.language)
+    offline.write_service_worker(site_dir)
+
+
+def write_offline_zip(handbook: Handbook, site_dir: Path, dist_dir: Path) -> Path:
+    name = file_slug(handbook.partnership.handbook_title)
+    return offline.write_offline_zip(site_dir, Path(dist_dir) / f"{name}-offline.zip", name,
+                                     build_time(handbook.root))
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _run_mkdocs(renderer: PageRenderer, config_file: Path, site_dir: Path,
+                archive: dict | None = None) -> None:
+    """MkDocs over the pages `renderer` has rendered and checked (see build.session)."""
+    handbook = renderer.handbook
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    logger = logging.getLogger("mkdocs")
+    collector = _Collector()
+    saved = (logger.handlers[:], logger.propagate, logger.level)
+    logger.handlers[:] = [collector]
+    logger.propagate = False
+    logger.setLevel(logging.INFO)
+    failure = None
+    try:
+        config = load_config(str(config_file), strict=True,
+                             docs_dir=str(handbook.root / "docs"), site_dir=str(site_dir))
+        if archive is not None:
+            config.extra[ARCHIVE_KEY] = archive
+        hand_over(config, BuildSession.start(renderer, archived=archive is not None))
+        build(config)
+    except (Abort, MkDocsException, SystemExit) as exc:
+        failure = str(exc)
+    finally:
+        logger.handlers[:], logger.propagate, logger.level = saved
+    problems = [_problem_from_mkdocs(message, handbook) for message in collector.messages]
+    if failure is not None or problems:
+        if not problems:
+            problems = [Problem(str(config_file.name), None, "error", f"the build failed: {failure}")]
+        raise HandbookError(problems)
+
+
+_DOC_LINK = re.compile(r"Doc file '([^']+)' contains (?:a|an unrecognized|an absolute) link '([^']+)'")
+
+
+def _problem_from_mkdocs(message: str, handbook: Handbook) -> Problem:
+    """A MkDocs warning as an editor's line: which page, which line, what is wrong."""
+    message = " ".join(re.sub(r"```.*?```", "", message, flags=re.S).split())  # no tracebacks
+    if match := _DOC_LINK.search(message):
+        src, link = match.groups()
+        page = handbook.pages.get(src)
+        path = page.path if page else f"docs/{src}"
+        line = page.line_of(f"({link}") or page.line_of(link) if page else None
+        reason = message[match.end():].lstrip(" ,.").removeprefix("but ")
+        return Problem(path, line, "error", f"broken link '{link}': {reason}")
+    return Problem("mkdocs", None, "error", message)

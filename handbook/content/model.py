@@ -1,0 +1,174 @@
+"""The handbook model: every data file and page, loaded and validated once, in one place.
+
+Macros, checks and (later) the PDF and feed builders all read this model; none of them
+parses YAML or front matter on its own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from handbook.content import (
+    edition_sources,
+    editions,
+    editorial_settings,
+    glossary,
+    indicators,
+    legal,
+    partnership,
+    resources,
+    search_vocabulary,
+)
+from handbook.content.pages import Page, read_page
+from handbook.content.yaml_source import YamlSource, parse_yaml, validate
+from handbook.problems import HandbookError, Problem, display_path
+
+# One entry per data set: file name under data/ and the model that validates it.
+DATA_SETS = {
+    "partnership": (partnership.FILE, partnership.Partnership),
+    "indicators": (indicators.FILE, indicators.IndicatorData),
+    "legal": (legal.FILE, legal.LegalData),
+    "resources": (resources.FILE, resources.ResourceData),
+    "glossary": (glossary.FILE, glossary.Glossary),
+    "editions": (editions.FILE, editions.EditionData),
+    "search": (search_vocabulary.FILE, search_vocabulary.SearchData),
+    "editorial": (editorial_settings.FILE, editorial_settings.Editorial),
+}
+# Data sets a project may leave out: without data/editorial.yml the checks that need its
+# settings are skipped (and `check` says so), so older projects still build.
+OPTIONAL_DATA_SETS = {"editorial"}
+
+
+@dataclass
+class Handbook:
+    root: Path
+    partnership: partnership.Partnership
+    indicators: indicators.IndicatorData
+    legal: legal.LegalData
+    resources: resources.ResourceData
+    glossary: glossary.Glossary
+    editions: editions.EditionData
+    search: search_vocabulary.SearchData
+    pages: dict[str, Page]
+    sources: dict[str, YamlSource]
+    editorial: editorial_settings.Editorial | None = None
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def chapters(self) -> list[Page]:
+        return [page for page in self.pages.values() if page.is_chapter]
+
+    def page(self, src: str) -> Page:
+        return self.pages[src]
+
+
+def load_handbook(root: Path, *, archived: bool = False) -> Handbook:
+    """Load `root`/data/*.yml and `root`/docs/**/*.md; raise HandbookError listing every
+    error found (not just the first), so an editor can fix them in one go. An `archived`
+    edition's own list of earlier editions is history: their sources are not checked."""
+    return _load(Path(root), archived)
+
+
+# Pages already read, by file, with the state of the file then. A build validates the
+# project and MkDocs' adapter then asks for the model again, and `make serve` reloads it
+# after every edit: only the pages whose file changed since are read again.
+_pages_read: dict[Path, tuple[tuple, Page]] = {}
+
+
+def _read_page_once(file: Path, docs: Path, shown: str) -> Page:
+    stat = file.stat()
+    state = (docs, shown, stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    key = file.absolute()
+    if key in _pages_read and _pages_read[key][0] == state:
+        return _pages_read[key][1]
+    page = read_page(file, docs, shown)
+    _pages_read[key] = (state, page)
+    return page
+
+
+def _load(root: Path, archived: bool) -> Handbook:
+    errors: list[Problem] = []
+    loaded: dict[str, object] = {}
+    sources: dict[str, YamlSource] = {}
+    for name, (file_name, model) in DATA_SETS.items():
+        path = root / "data" / file_name
+        shown = display_path(path, root)
+        if name in OPTIONAL_DATA_SETS and not path.exists():
+            continue
+        try:
+            if not path.is_file():
+                raise HandbookError([Problem(shown, None, "error", "data file is missing")])
+            source = parse_yaml(path.read_text(encoding="utf-8"), shown)
+            sources[name] = source
+            loaded[name] = validate(model, source)
+        except HandbookError as exc:
+            errors.extend(exc.problems)
+
+    pages: dict[str, Page] = {}
+    docs = root / "docs"
+    for file in sorted(docs.rglob("*.md")):
+        shown = str(file.relative_to(root))  # found under root: no need to resolve the path
+        try:
+            page = _read_page_once(file, docs, shown)
+            pages[page.src] = page
+        except HandbookError as exc:
+            errors.extend(exc.problems)
+        except UnicodeDecodeError:
+            errors.append(Problem(shown, None, "error", "not UTF-8 text"))
+
+    if errors:
+        raise HandbookError(errors)
+    handbook = Handbook(root=root, pages=pages, sources=sources, **loaded)
+    errors, handbook.warnings = _cross_check(handbook)
+    if not archived:
+        errors += _edition_sources(handbook)
+    if errors:
+        raise HandbookError(errors)
+    return handbook
+
+
+def _cross_check(handbook: Handbook) -> tuple[list[Problem], list[Problem]]:
+    """What no single file can check: unique ids, references between files."""
+    errors: list[Problem] = []
+    for name in ("partnership", "indicators", "legal", "resources", "glossary"):
+        source = handbook.sources[name]
+        seen: dict[str, int | None] = {}
+        for item_id, loc in getattr(handbook, name).id_locations():
+            line = source.line_of(loc)
+            if item_id in seen:
+                errors.append(Problem(source.path, line, "error",
+                                      f"duplicate id '{item_id}' (first at line {seen[item_id]})"))
+            else:
+                seen[item_id] = line
+    legal_source = handbook.sources["legal"]
+    known_provisions = {p.id for p in handbook.legal.provisions}
+    for loc, wanted in handbook.legal.references():
+        if wanted not in known_provisions:
+            errors.append(Problem(legal_source.path, legal_source.line_of(loc), "error",
+                                  f"superseded_by names '{wanted}', which is not a provision here"))
+    errors += handbook.resources.topic_problems(handbook.sources["resources"])
+    known_resources = {r.id for r in handbook.resources.resources}
+    for page in handbook.chapters:
+        for index, related in enumerate(page.meta.related):
+            if related not in handbook.pages or not handbook.pages[related].is_chapter:
+                errors.append(Problem(page.path, page.field_line("related", index), "error",
+                                      f"related chapter '{related}' is not a chapter of this handbook"))
+        for index, wanted in enumerate(page.meta.resources):
+            if wanted not in known_resources:
+                errors.append(Problem(page.path, page.field_line("resources", index), "error",
+                                      f"resources names '{wanted}', "
+                                      "which is not in data/resources.yml"))
+    warnings = handbook.partnership.unset_values(handbook.sources["partnership"])
+    warnings += handbook.resources.unconfirmed(handbook.sources["resources"])
+    return errors, warnings
+
+
+def _edition_sources(handbook: Handbook) -> list[Problem]:
+    """Every earlier edition's content can be read (its folder exists, its git tag is here)."""
+    source = handbook.sources["editions"]
+    errors = []
+    for index, edition in enumerate(handbook.editions.editions):
+        if index and (problem := edition_sources.source_problem(handbook.root, edition)):
+            field = "folder" if edition.folder else "git_tag"
+            errors.append(Problem(source.path, source.line_of(("editions", index, field)), "error", problem))
+    return errors

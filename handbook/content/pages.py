@@ -1,0 +1,199 @@
+"""Pages and chapters: front matter read and validated, and what is built from it
+(amendment notes, review dates, the amendments register)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import model_validator
+
+from handbook.addresses import relative_link
+from handbook.content.dates import Date, PartialDate
+from handbook.content.editions import EditionData
+from handbook.content.fields import Id, Months, Record, Text
+from handbook.content.yaml_source import parse_yaml, validate
+from handbook.escaping import escape_cell
+from handbook.problems import HandbookError, Problem
+
+CHAPTER_FOLDER = "chapters/"
+
+
+class Amendment(Record):
+    date: Date
+    summary: Text
+    section: Id | None = None  # anchor of the section changed, where there is one
+
+
+class PageMeta(Record):
+    """Front matter of a handbook page (home, glossary, ...)."""
+
+    title: Text
+    summary: Text
+    hide: list[Literal["navigation", "toc", "footer", "path"]] = []
+    # Where the page sits in the navigation: a section title, and an order within it
+    # (sections come in the order of their lowest number). The home page has neither.
+    nav_section: Text | None = None
+    nav_order: int = 0
+
+
+class ChapterMeta(Record):
+    """Front matter of a chapter of guidance."""
+
+    title: Text
+    summary: Text
+    owner: Text
+    last_reviewed: Date
+    review_interval_months: Months | None = None
+    review_due: Date | None = None
+    amendments: list[Amendment]
+    tags: list[Text] = []
+    related: list[Text] = []
+    resources: list[Id] = []
+
+    @model_validator(mode="after")
+    def _one_way_to_say_due(self):
+        if self.review_interval_months is not None and self.review_due is not None:
+            raise ValueError("give review_interval_months or review_due, not both")
+        if not self.amendments:
+            raise ValueError("a chapter needs at least one amendment (its first publication)")
+        return self
+
+
+@dataclass
+class Page:
+    src: str            # path inside docs/, with forward slashes
+    path: str           # path to show an editor (docs/...)
+    meta: PageMeta | ChapterMeta
+    body: str           # markdown after the front matter
+    body_first_line: int
+    front_matter: object = None  # the YamlSource, for the line of each field
+
+    def field_line(self, *loc) -> int | None:
+        return self.front_matter.line_of(loc) if self.front_matter else None
+
+    @property
+    def is_chapter(self) -> bool:
+        return isinstance(self.meta, ChapterMeta)
+
+    def section_title(self, anchor: str) -> str | None:
+        """The heading text of the section whose anchor is `anchor` ({#anchor})."""
+        match = re.search(rf"^#+\s+(.+?)\s*\{{#{re.escape(anchor)}\}}\s*$", self.body, flags=re.M)
+        return match.group(1) if match else None
+
+    def line_of(self, needle: str) -> int | None:
+        """File line of the first body line containing `needle`."""
+        for number, text in enumerate(self.body.splitlines(), start=self.body_first_line):
+            if needle in text:
+                return number
+        return None
+
+
+def read_page(file: Path, docs_dir: Path, shown_as: str) -> Page:
+    src = file.relative_to(docs_dir).as_posix()
+    text = file.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise HandbookError([Problem(shown_as, 1, "error",
+                                     "the page must start with front matter between '---' lines")])
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        raise HandbookError([Problem(shown_as, 1, "error",
+                                     "front matter is not closed by a '---' line")]) from None
+    source = parse_yaml("\n".join(lines[1:end]), shown_as, first_line=2)
+    if not isinstance(source.data, dict):
+        raise HandbookError([Problem(shown_as, 2, "error", "front matter must be a set of 'field: value' lines")])
+    model = ChapterMeta if src.startswith(CHAPTER_FOLDER) else PageMeta
+    meta = validate(model, source)
+    return Page(src=src, path=shown_as, meta=meta, body="\n".join(lines[end + 1:]),
+                body_first_line=end + 2, front_matter=source)
+
+
+def review_due(meta: ChapterMeta, default_months: int) -> PartialDate:
+    if meta.review_due:
+        return meta.review_due
+    return meta.last_reviewed.add_months(meta.review_interval_months or default_months)
+
+
+def newest_first(amendments: list[Amendment]) -> list[Amendment]:
+    return sorted(amendments, key=lambda a: a.date, reverse=True)
+
+
+def amendment_note(page: Page, default_months: int) -> str:
+    """The note at the top of a chapter: review dates, then the amendments, newest first,
+    folded under the date of the latest so that the guidance stays on the first screen."""
+    meta = page.meta
+    due = review_due(meta, default_months)
+    amendments = newest_first(meta.amendments)
+    lines = [
+        '<div class="hb-chapter-status" markdown>',
+        f"Last reviewed **{meta.last_reviewed.human()}**; next review due "
+        f'<span class="hb-review-due" data-due="{due.last_day.isoformat()}">**{due.human()}**</span>. '
+        f"Owner: {meta.owner}.",
+        "</div>",
+        "",
+        '<div class="hb-amendments hb-no-search" markdown>',
+        "",
+        f'??? note "Amendment: {amendments[0].date.human()} ({len(amendments)} in all)"',
+        "",
+    ]
+    for amendment in amendments:
+        where = f" ([see section](#{amendment.section}))" if amendment.section else ""
+        lines.append(f"    - **{amendment.date.human()}**: {amendment.summary}{where}")
+    lines += ["", "</div>"]
+    return "\n".join(lines) + "\n"
+
+
+def amendments_register(pages: list[Page], editions: EditionData, *, here: str) -> str:
+    """Every chapter's amendments grouped by the edition that first carried them, newest
+    edition first, each linked to the section it changed."""
+    groups: dict[str, list] = {}
+    for page in pages:
+        if page.is_chapter:
+            for amendment in page.meta.amendments:
+                edition = editions.edition_of(amendment.date)
+                target = relative_link(here, page.src, amendment.section or "")
+                where = page.section_title(amendment.section) if amendment.section else None
+                groups.setdefault(edition.anchor if edition else "", []).append(
+                    (amendment.date, page.meta.title, where, target, amendment.summary))
+    headed = [("", "Since the current edition (not yet in a dated edition)")]
+    headed += [(edition.anchor, f"{edition.title} {{#{edition.anchor}}}") for edition in editions.editions]
+    out = []
+    for key, heading in headed:
+        rows = sorted(groups.get(key, []), key=lambda row: (row[0].first_day, row[1]), reverse=True)
+        if not rows and not key:
+            continue
+        out += [f"## {heading}", ""]
+        if not rows:
+            out += ["No chapter was amended in this edition.", ""]
+            continue
+        out += ["| Date | Chapter | What changed |", "| --- | --- | --- |"]
+        for date, title, where, target, summary in rows:
+            label = f"{title}: {where}" if where else title
+            out.append(f"| {date.human()} "
+                       f"| [{escape_cell(label)}]({target}) | {escape_cell(summary)} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def amended_in(page: Page, editions: EditionData, edition) -> bool:
+    """Whether the chapter has an amendment first carried by `edition`."""
+    return page.is_chapter and any(editions.edition_of(a.date) == edition for a in page.meta.amendments)
+
+
+@dataclass(frozen=True)
+class OverdueChapter:
+    page: Page
+    due: PartialDate
+
+
+def overdue_chapters(pages: list[Page], default_months: int, as_of: dt.date) -> list[OverdueChapter]:
+    """Chapters whose next review was due before `as_of` (a month-precision due date is due
+    until its last day), most overdue first."""
+    overdue = [OverdueChapter(page, review_due(page.meta, default_months))
+               for page in pages if page.is_chapter]
+    overdue = [item for item in overdue if item.due.last_day < as_of]
+    return sorted(overdue, key=lambda item: (item.due.last_day, item.page.src))

@@ -1,0 +1,34 @@
+
+from handbook.content.resources import ResourceData, resource_entry, resources_by_topic
+from handbook.content.yaml_source import parse_yaml, validate
+from tests.support import REPO
+
+DATA = REPO / "data" / "resources.yml"
+
+
+def load():
+    source = parse_yaml(DATA.read_text(), "data/resources.yml")
+    return validate(ResourceData, source), source
+
+
+def test_every_resource_is_listed_once_under_a_topic():
+    data, _ = load()
+    page = resources_by_topic(data)
+    for resource in data.resources:
+        assert page.count(f"]({resource.url})") == 1, resource.id
+
+
+def test_unconfirmed_address_is_said_next_to_the_link_and_reported():
+    data, source = load()
+    entry = resource_entry(data.resource("dfe-cse-guide"))
+    assert "address not confirmed" in entry
+    assert "Department for Education" in entry
+    warnings = data.unconfirmed(source)
+    assert {w.message.split("'")[1] for w in warnings} == {
+        r.id for r in data.resources if not r.url_confirmed}
+    assert all(w.line for w in warnings)
+
+
+def test_confirmed_address_has_no_caveat():
+    data, _ = load()
+    assert "not confirmed" not in resource_entry(data.resource("iwf"))

@@ -1,0 +1,66 @@
+"""The PDF documents as HTML, before WeasyPrint: what a page becomes on paper."""
+import dataclasses
+import datetime as dt
+
+import pytest
+from bs4 import BeautifulSoup
+
+from handbook.content.model import load_handbook
+from handbook.paper.pdf import chapter_document, handbook_document, reading_order
+from handbook.paper.print_stamp import print_stamp
+from tests.support import CHAPTER, REPO
+
+ARTICLE = """<article class="md-content__inner md-typeset">
+<h1 id="top">Title<a class="headerlink" href="#top">#</a></h1>
+<p class="hb-pdf-link"><a href="../pdf/x.pdf">Download this chapter as PDF</a></p>
+<details class="note"><summary>Amendment</summary><p>Changed.</p></details>
+<h2 id="consent">Consent</h2>
+<p><a href="#consent">here</a>, <a href="../indicators.html#indicators-fear">At a glance</a>,
+<a href="https://example.org/guide">the guide</a>, <a href="https://example.org/">https://example.org/</a></p>
+</article>"""
+
+
+@pytest.fixture(scope="module")
+def handbook():
+    return load_handbook(REPO)
+
+
+def chapter_html(handbook) -> BeautifulSoup:
+    stamp = print_stamp(handbook, dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
+    return BeautifulSoup(chapter_document(handbook, handbook.page(CHAPTER), ARTICLE, stamp), "html.parser")
+
+
+def test_a_chapter_on_paper_keeps_its_words_and_drops_the_web_furniture(handbook):
+    html = chapter_html(handbook)
+    assert html.html["lang"] == "en-GB"
+    assert html.find("meta", attrs={"name": "author"})["content"] == handbook.partnership.name
+    assert html.select(".headerlink, .hb-pdf-link") == []
+    assert html.find("details").has_attr("open")
+    key = html.article["id"]
+    assert html.find("h2")["id"] == f"{key}--consent"
+    assert html.find("a", string="here")["href"] == f"#{key}--consent"
+    # Indicators at a glance is not in a chapter's PDF and there is no online address.
+    glance = html.find(string="At a glance").parent
+    assert glance.name == "span" and not glance.has_attr("href")
+    assert html.find("a", string="the guide")["href"] == "https://example.org/guide"
+    assert "hb-bare-url" in html.find("a", string="https://example.org/")["class"]
+
+
+def test_with_an_online_address_other_pages_are_linked_there(handbook):
+    online = dataclasses.replace(handbook, partnership=handbook.partnership.model_copy(
+        update={"site_url": "https://handbook.example.org/"}))
+    link = chapter_html(online).find("a", string="At a glance")
+    assert link["href"] == "https://handbook.example.org/indicators.html#indicators-fear"
+
+
+def test_whole_handbook_links_pages_inside_the_pdf(handbook):
+    stamp = print_stamp(handbook, dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
+    entries = reading_order(handbook)
+    articles = {e.page.src: ARTICLE for e in entries if e.page}
+    html = BeautifulSoup(handbook_document(handbook, entries, articles, stamp), "html.parser")
+    pages = html.select("article.hb-page")
+    assert [p["id"] for p in pages] == [a["href"][1:] for a in html.select(".hb-contents a")]
+    chapter = html.find(id="page-chapters-safeguarding-children-from-sexual-exploitation")
+    glance = chapter.find("a", string="At a glance")
+    assert glance["href"] == "#page-indicators--indicators-fear" and "hb-xref" in glance["class"]
+    assert html.select_one(".hb-cover-statement").get_text() == handbook.partnership.printing_policy.statement
