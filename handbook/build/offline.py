@@ -2,7 +2,7 @@
 and the offline zip that works from file://.
 
 The service worker's logic is a static file (overrides/assets/javascripts/
-handbook-service-worker.js); the build writes the small `sw.js` at the site's root that
+offline/service-worker.js); the build writes the small `sw.js` at the site's root that
 gives it the list of files to save and a version that changes whenever any of them
 changes, so that a new edition replaces the saved copy at the next online visit.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 
 SERVICE_WORKER = "sw.js"
 WEB_MANIFEST = "site.webmanifest"
-WORKER_LOGIC = "assets/javascripts/handbook-service-worker.js"
+WORKER_LOGIC = "assets/javascripts/offline/service-worker.js"
 THEME_COLOUR = "#3f51b5"  # Material's indigo, the palette's primary colour
 
 # Saved for reading offline: pages and what they load, and the search index. Not saved:
@@ -62,7 +62,7 @@ def write_service_worker(site_dir: Path) -> None:
         digest.update(hashlib.sha256((site_dir / relative).read_bytes()).digest())
     version = digest.hexdigest()[:16]
     body = (
-        "// Written by the build (handbook/offline.py): the files saved for offline reading\n"
+        "// Written by the build (handbook/build/offline.py): the files saved for offline reading\n"
         "// and their version. The logic is in the imported file.\n"
         f"self.HANDBOOK_VERSION = {json.dumps(version)};\n"
         f"self.HANDBOOK_FILES = {json.dumps(files, indent=0)};\n"

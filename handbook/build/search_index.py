@@ -9,7 +9,7 @@ page load (about 8 s at 500 chapters on a throttled phone). Instead, the build w
 
 as JavaScript files (not JSON), because `importScripts` can load them in a real worker,
 in the iframe shim that stands in for a worker under file://, and from a service worker's
-cache alike. `overrides/assets/javascripts/handbook-search-worker.js` answers Material's
+cache alike. `overrides/assets/javascripts/search/worker.js` answers Material's
 search box with them, using the same tokenizer and stemmer as this module (keep the two
 in step: tests compare them).
 """

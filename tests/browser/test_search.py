@@ -11,7 +11,7 @@ from tests.support.searching import headings, search
 from tests.unit.build.test_search_index import STEMS
 
 EVAL = REPO.parent / "shared" / "eval" / "search-queries.yml"
-ENGINE = REPO / "overrides" / "assets" / "javascripts" / "handbook-search-engine.js"
+ENGINE = REPO / "overrides" / "assets" / "javascripts" / "search" / "engine.js"
 
 
 def relevance_queries():

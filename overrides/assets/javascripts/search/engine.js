@@ -1,9 +1,9 @@
 /*
- * The handbook's search engine, loaded by handbook-search-worker.js at the first query.
+ * The handbook's search engine, loaded by search/worker.js at the first query.
  * Material's search box talks to the worker with Material's worker messages (SETUP,
  * READY, QUERY, RESULT); instead of building a Lunr index from the whole site on every
  * page load, the engine loads the prebuilt index shards that a query needs (written by
- * handbook/search.py, whose tokenizer and stemmer this file repeats exactly).
+ * handbook/build/search_index.py, whose tokenizer and stemmer this file repeats exactly).
  *
  * It runs in a real Web Worker on a web server, and inside Material's iframe shim when the
  * handbook is opened from file:// (where importScripts returns a Promise).
@@ -18,7 +18,7 @@ const MAX_PAGES = 10;          // result groups returned (Material shows ten at 
 const MAX_SECTIONS = 5;        // sections shown per page
 const SNIPPET = 220;           // characters of text around the first match
 
-/* --- Words (identical to handbook/search.py) ----------------------------------------- */
+/* --- Words (identical to handbook/build/search_index.py) ----------------------------------------- */
 
 function tokenize(text) {
   return (text.toLowerCase().match(WORD) || []).filter(word => word.length > 1);
@@ -40,10 +40,12 @@ function stem(word) {
 /* --- Loading the index --------------------------------------------------------------- */
 
 function indexBase() {
-  // In the file:// iframe shim this script is a <script src> of a document that has the
-  // page's address; in a real worker, self.location is the script's own address.
+  // The site's root travels in the worker's address, after '#' (search/config.js). In the
+  // file:// iframe shim the worker is the document's first <script src>; in a real
+  // worker, self.location is the worker's own address.
   const script = typeof document !== "undefined" && document.querySelector("script[src]");
-  return new URL("../../search/", script ? script.src : self.location.href);
+  const worker = new URL(script ? script.src : self.location.href);
+  return new URL("search/", decodeURIComponent(worker.hash.slice(1)));
 }
 
 async function load(names) {

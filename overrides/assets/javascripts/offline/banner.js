@@ -7,8 +7,8 @@
  */
 (function () {
   "use strict";
-  var script = document.currentScript;
-  var root = new URL("../../", script.src);
+  // The site's root, relative to this page, as the template wrote it.
+  var root = new URL(document.currentScript.getAttribute("data-site-root"), location.href);
   var meta = document.querySelector('meta[name="handbook-edition"]');
   var edition = meta ? meta.getAttribute("content") : "";
 

@@ -6,7 +6,7 @@
  * - While the network works, readers get the current pages: pages and anything that is
  *   not a fingerprinted file are fetched from the network first.
  * - With no network, the saved copy is served, and a saved page is marked so that it
- *   shows the "you are offline" banner (handbook-offline.js).
+ *   shows the "you are offline" banner (offline/banner.js).
  * - A new edition (any changed file gives a new version) is saved at the next online
  *   visit and the old saved copy is deleted.
  */
