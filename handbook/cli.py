@@ -84,31 +84,31 @@ def _report(problems: list[Problem], output: str = "text") -> None:
 
 
 def _build(project: Path, site_dir: Path, dist_dir: Path, *, pdfs: bool = True) -> int:
-    from handbook.build.site import build_site, write_offline_zip
+    from handbook.build.site import build_site, offline_zip_name
 
     results: list = []
     finish = _pdf_step(dist_dir, results) if pdfs else None
-    handbook = build_site(project, site_dir, finish=finish)
-    archive = write_offline_zip(handbook, site_dir, dist_dir)
+    handbook = build_site(project, site_dir, dist_dir, finish=finish)
     for warning in handbook.warnings:
         print(warning, file=sys.stderr)
     pages = sum(1 for _ in site_dir.rglob("*.html"))
     print(f"built {len(handbook.pages)} pages ({pages} HTML files) into {site_dir}"
-          f" with {len(handbook.warnings)} warning(s); offline copy: {archive}")
+          f" with {len(handbook.warnings)} warning(s); offline copy: {dist_dir / offline_zip_name(handbook)}")
     if pdfs:
         _report_pdfs(results, dist_dir)
     return 0
 
 
 def _pdf(project: Path, dist_dir: Path) -> int:
+    """A build whose site is thrown away: dist/ (the PDFs, and the offline zip that goes
+    with them) is replaced as by `build`, the site is not touched."""
     import tempfile
 
     from handbook.build.site import build_site
 
     results: list = []
-    finish = _pdf_step(dist_dir, results)
     with tempfile.TemporaryDirectory(prefix="handbook-pdf-") as scratch:
-        handbook = build_site(project, Path(scratch) / "site", finish=finish)
+        handbook = build_site(project, Path(scratch) / "site", dist_dir, finish=_pdf_step(dist_dir, results))
     for warning in handbook.warnings:
         print(warning, file=sys.stderr)
     _report_pdfs(results, dist_dir)
@@ -116,13 +116,14 @@ def _pdf(project: Path, dist_dir: Path) -> int:
 
 
 def _pdf_step(dist_dir: Path, results: list):
-    """The PDFs, made from the freshly built site before it replaces the old one."""
+    """The PDFs, made from the freshly built site into the new dist/, before either
+    replaces the old one; unchanged PDFs are taken from the old `dist_dir`."""
     from handbook.build.staging import build_time
     from handbook.paper.pdf import build_pdfs
 
-    def finish(handbook, site_dir: Path) -> None:
+    def finish(handbook, site_dir: Path, new_dist: Path) -> None:
         generated = build_time(handbook.root)  # one "generated" time for every PDF of the build
-        results.extend(build_pdfs(handbook, site_dir, dist_dir, generated))
+        results.extend(build_pdfs(handbook, site_dir, new_dist, generated, previous_dist=dist_dir))
     return finish
 
 

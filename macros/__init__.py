@@ -18,11 +18,13 @@ from handbook.addresses import relative_link
 from handbook.build.edition_diff import changes_path
 from handbook.build.feed import FEED_FILE
 from handbook.build.navigation import build_nav
+from handbook.build.security import meta_content_security_policy
 from handbook.build.session import BuildSession, handed_over
 from handbook.build.staging import build_time
 from handbook.content import editions
 from handbook.content.glossary import abbreviation_definitions
 from handbook.content.pages import amended_in, amendment_note
+from handbook.escaping import attribute
 from handbook.paper.print_stamp import STAMP_STYLESHEET, chapter_pdf_link, print_stamp, stamp_css
 from handbook.problems import HandbookError
 from handbook.templating.macros import JINJA_SYNTAX
@@ -47,7 +49,9 @@ def define_env(env) -> None:
     # anchor here): every page is marked render_macros: false once rendered.
     for setting, value in JINJA_SYNTAX.items():  # read by the plugin after define_env
         env.config[f"j2_{setting}"] = value
-    env.conf["site_name"] = handbook.partnership.handbook_title
+    # Values from data that the theme prints as they are (Material does not escape them)
+    # are escaped here; the handbook's own templates escape theirs with `| e`.
+    env.conf["site_name"] = attribute(handbook.partnership.handbook_title)
     if handbook.partnership.site_url:  # canonical addresses and the sitemap
         env.conf["site_url"] = handbook.partnership.site_url
     env.conf["nav"] = build_nav(handbook)
@@ -55,12 +59,13 @@ def define_env(env) -> None:
     env.conf["copyright"] = editions.footer_line(current, archived=current if archive else None)
     if not archive:
         env.conf["extra"]["handbook_feed"] = FEED_FILE
-        env.conf["extra"]["status"] = {UPDATED: f"Updated in the {current.title}"}
+        env.conf["extra"]["status"] = {UPDATED: attribute(f"Updated in the {current.title}")}
     partnership = handbook.partnership
     env.conf["extra"]["handbook"] = {
         "edition": current.date.human(),
         "exit_url": partnership.exit_page.url,
         "report_email": partnership.accessibility.contact_email,
+        "content_security_policy": meta_content_security_policy(),
     }
 
 
@@ -75,7 +80,9 @@ def on_pre_page_macros(env) -> None:
     except HandbookError as exc:
         raise PluginError(str(exc)) from None
     env.page.meta["render_macros"] = False  # rendered already
-    env.page.meta["description"] = page.meta.summary
+    env.page.meta["description"] = attribute(page.meta.summary)
+    env.page.meta["title"] = attribute(page.meta.title)  # Material writes it into <title>
+    env.page.meta["hb_plain_title"] = page.meta.title  # for the report e-mail, URL-encoded
     env.page.meta["search"] = {"exclude": True}  # indexed by handbook.search instead
     archive = env.conf["extra"].get(editions.ARCHIVE_KEY)
     if archive:

@@ -20,6 +20,7 @@ from handbook.addresses import built_path, relative_link, to_site_root
 from handbook.content.editions import Edition
 from handbook.content.model import Handbook
 from handbook.content.pages import Page
+from handbook.escaping import attribute, text
 from handbook.templating.renderer import PageRenderer
 
 CHANGES_FOLDER = "changes"  # changes/<chapter src>: the "What changed" page of a chapter
@@ -197,12 +198,14 @@ def changes_page(page: Page, blocks: list[ChangedBlock], current: Edition, previ
     src = changes_path(page.src)
     changed = sum(block.status != "same" for block in blocks)
     old_href = to_site_root(src) + previous.site_path + built_path(page.src)
-    front = {"title": f"What changed: {page.meta.title}",
-             "description": f"What changed in {page.meta.title} in the {current.title}, "
-                        f"compared with the {previous.title}.",
+    # Material prints the title and description as they are: escaped here.
+    front = {"title": attribute(f"What changed: {page.meta.title}"),
+             "description": attribute(f"What changed in {page.meta.title} in the {current.title}, "
+                                      f"compared with the {previous.title}."),
              "render_macros": False, "search": {"exclude": True}}
-    intro = (f"This is {page.meta.title} in the **{current.title}** compared word by word with the "
-             f'<a href="{html.escape(old_href)}">{previous.title}</a>. '
+    intro = (f"This is {text(page.meta.title)} in the **{text(current.title)}** compared word by word "
+             f"with the "
+             f'<a href="{html.escape(old_href)}">{text(previous.title)}</a>. '
              f"Inserted words are underlined, deleted words are struck through; screen readers "
              f'announce them as "inserted" and "deleted". {changed} passage{"s" * (changed != 1)} changed. '
              f"[Back to the chapter]({relative_link(src, page.src)}).")

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from handbook.content.model import Handbook
 from handbook.content.pages import CHAPTER_FOLDER
+from handbook.escaping import text
 
 HOME = "index.md"
 
 
 def build_nav(handbook: Handbook) -> list:
-    """The navigation in MkDocs' `nav` form (plain lists and dicts)."""
+    """The navigation in MkDocs' `nav` form (plain lists and dicts). Titles are escaped:
+    the theme prints them as they are."""
     nav: list = []
     if HOME in handbook.pages:
         nav.append({"Home": HOME})
@@ -20,7 +22,7 @@ def build_nav(handbook: Handbook) -> list:
     sections: dict[str, list] = {}
     others = [page for page in handbook.pages.values() if not page.is_chapter and page.src != HOME]
     for page in sorted(others, key=lambda p: (p.meta.nav_order, p.meta.title)):
-        sections.setdefault(page.meta.nav_section or "More", []).append({page.meta.title: page.src})
+        sections.setdefault(page.meta.nav_section or "More", []).append({text(page.meta.title): page.src})
     nav += [{title: entries} for title, entries in sections.items()]
     return nav
 
@@ -34,9 +36,9 @@ def _chapter_tree(chapters) -> list:
         inner = page.src[len(CHAPTER_FOLDER):]
         if "/" in inner:
             part = inner.split("/", 1)[0]
-            parts.setdefault(part, []).append({page.meta.title: page.src})
+            parts.setdefault(part, []).append({text(page.meta.title): page.src})
         else:
-            top.append({page.meta.title: page.src})
+            top.append({text(page.meta.title): page.src})
     for part in sorted(parts):
-        top.append({part.replace("-", " ").capitalize(): parts[part]})
+        top.append({text(part.replace("-", " ").capitalize()): parts[part]})
     return top

@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -73,19 +75,24 @@ def write_service_worker(site_dir: Path) -> None:
 
 def write_offline_zip(site_dir: Path, zip_path: Path, folder: str, built: dt.datetime) -> Path:
     """Zip the built site under one folder, with fixed timestamps so that the same build
-    gives the same bytes. Written beside the target and renamed, so a failure never leaves
-    half a zip."""
+    gives the same bytes. Written under a temporary name of its own beside the target and
+    renamed, so a failure never leaves half a zip and two writers never share a file."""
     zip_path.parent.mkdir(parents=True, exist_ok=True)
-    stamp = built.timetuple()[:6]
-    partial = zip_path.with_name(zip_path.name + ".partial")
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        for path in sorted(site_dir.rglob("*")):
-            relative = path.relative_to(site_dir).as_posix()
-            if not path.is_file() or path.suffix in (".map", ".zip", ".gz"):
-                continue
-            info = zipfile.ZipInfo(f"{folder}/{relative}", date_time=max(stamp, (1980, 1, 1, 0, 0, 0)))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
-    partial.replace(zip_path)
+    stamp = max(built.timetuple()[:6], (1980, 1, 1, 0, 0, 0))  # the oldest date a zip can hold
+    handle, partial = tempfile.mkstemp(prefix=f".{zip_path.name}-", suffix=".partial", dir=zip_path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file, \
+                zipfile.ZipFile(file, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+            for path in sorted(site_dir.rglob("*")):
+                relative = path.relative_to(site_dir).as_posix()
+                if not path.is_file() or path.suffix in (".map", ".zip", ".gz"):
+                    continue
+                info = zipfile.ZipInfo(f"{folder}/{relative}", date_time=stamp)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, path.read_bytes())
+        os.chmod(partial, 0o644)  # mkstemp's 0600 would hide the zip from a web server
+        os.replace(partial, zip_path)
+    finally:
+        Path(partial).unlink(missing_ok=True)
     return zip_path

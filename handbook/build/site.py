@@ -1,5 +1,5 @@
-"""Build the web site with MkDocs, safely: validate first, build into a temporary folder,
-and replace the previous site only when everything succeeded."""
+"""Build the web site with MkDocs, safely: validate first, build the site and dist/ into
+temporary folders, and replace the previous ones only when everything succeeded."""
 from __future__ import annotations
 
 import logging
@@ -16,8 +16,9 @@ from handbook.build import offline
 from handbook.build.compression import precompress
 from handbook.build.search_index import build_search_index
 from handbook.build.session import BuildSession, hand_over
-from handbook.build.staging import build_time, fixed_build_time, staged_output
+from handbook.build.staging import build_lock, build_time, fixed_build_time, staged_outputs
 from handbook.checks.links import check_links
+from handbook.checks.markup import check_markup
 from handbook.content.edition_sources import edition_project, shown_as
 from handbook.content.editions import ARCHIVE_KEY, Edition
 from handbook.content.model import Handbook, load_handbook
@@ -40,28 +41,36 @@ def _validated(project: Path, *, archived: bool = False) -> PageRenderer:
     """As validate_project; the renderer returned holds the handbook and its pages rendered."""
     handbook = load_handbook(project, archived=archived)
     renderer = PageRenderer(handbook)
-    errors = check_links(handbook, renderer)  # renders (and so checks) every page
+    errors = [problem for page in handbook.pages.values() for problem in check_markup(page)]
+    errors += check_links(handbook, renderer)  # renders (and so checks) every page
     if errors:
         raise HandbookError(errors)
     return renderer
 
 
-def build_site(project: Path, site_dir: Path, config_file: Path = CONFIG,
-               finish: Callable[[Handbook, Path], None] | None = None) -> Handbook:
-    """Build `project` (a folder with docs/ and data/) into `site_dir`. `finish`, if given,
-    completes the new site (the PDFs) before it replaces the old one. On failure raise
-    HandbookError and leave whatever was in `site_dir` untouched."""
+def build_site(project: Path, site_dir: Path, dist_dir: Path | None = None, *,
+               config_file: Path = CONFIG,
+               finish: Callable[[Handbook, Path, Path | None], None] | None = None) -> Handbook:
+    """Build `project` (a folder with docs/ and data/) into `site_dir` and, if given,
+    `dist_dir` (the offline zip). `finish(handbook, new_site, new_dist)`, if given, adds to
+    both (the PDFs). Everything is written aside and replaces `site_dir` and `dist_dir`
+    only when all of it succeeded; on failure raise HandbookError and leave both untouched."""
     renderer = _validated(project)
     handbook = renderer.handbook
-    with staged_output(site_dir) as staging, fixed_build_time(handbook.root):
-        _run_mkdocs(renderer, config_file, staging)
+    targets = [site_dir] if dist_dir is None else [site_dir, dist_dir]
+    with build_lock(handbook.root), staged_outputs(targets) as (site, *dist), \
+            fixed_build_time(handbook.root):
+        new_dist = dist[0] if dist else None
+        _run_mkdocs(renderer, config_file, site)
         for edition in handbook.editions.archived:
-            _build_archived(handbook, edition, config_file, staging / edition.site_path)
+            _build_archived(handbook, edition, config_file, site / edition.site_path)
         if finish:  # the PDFs, from the new site and into it
-            finish(handbook, staging)
-        write_search(handbook, staging)
-        write_offline_copy(handbook, staging)
-        precompress(staging)
+            finish(handbook, site, new_dist)
+        write_search(handbook, site)
+        write_offline_copy(handbook, site)
+        precompress(site)
+        if new_dist:
+            write_offline_zip(handbook, site, new_dist)
     return handbook
 
 
@@ -107,9 +116,13 @@ def write_offline_copy(handbook: Handbook, site_dir: Path) -> None:
     offline.write_service_worker(site_dir)
 
 
+def offline_zip_name(handbook: Handbook) -> str:
+    return f"{file_slug(handbook.partnership.handbook_title)}-offline.zip"
+
+
 def write_offline_zip(handbook: Handbook, site_dir: Path, dist_dir: Path) -> Path:
-    name = file_slug(handbook.partnership.handbook_title)
-    return offline.write_offline_zip(site_dir, Path(dist_dir) / f"{name}-offline.zip", name,
+    folder = file_slug(handbook.partnership.handbook_title)  # what the zip unpacks into
+    return offline.write_offline_zip(site_dir, Path(dist_dir) / offline_zip_name(handbook), folder,
                                      build_time(handbook.root))
 
 

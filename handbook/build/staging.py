@@ -1,9 +1,13 @@
-"""Built output, written safely and reproducibly. Every builder (site, and later PDF, zip,
-feed) writes through `staged_output` and dates what it makes with `build_time`.
+"""Built output, written safely and reproducibly. A build writes everything it makes (the
+site, the PDFs, the offline zip) through `staged_outputs`, under the project's
+`build_lock`, and dates what it makes with `build_time`.
 
-- Safe: a builder writes into a temporary folder beside its target; the target is replaced
-  only when the builder finished without error. A failed build leaves the previous output
-  exactly as it was, and no half-written folder behind.
+- Safe: everything is written into temporary folders beside the targets (site/, dist/);
+  the targets are replaced, one right after the other, only when the whole build
+  finished without error. A failed or killed build leaves the previous output exactly as
+  it was; what a killed build left behind is removed when the next build starts.
+- One at a time: a second build of the same project waits for the first (saying so), and
+  gives up with a clear error if the first is still running after LOCK_WAIT_SECONDS.
 - Reproducible: the "build time" is SOURCE_DATE_EPOCH when it is set (the convention of
   reproducible-builds.org, which MkDocs also reads), otherwise the time of the project's
   last git commit, so that two builds of the same commit are byte-identical. Only a folder
@@ -12,45 +16,122 @@ feed) writes through `staged_output` and dates what it makes with `build_time`.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from handbook.problems import HandbookError, Problem
+
 EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
+LOCK_FILE = ".handbook-build.lock"  # in the project folder; holds the building process's id
+LOCK_WAIT_SECONDS = 15 * 60
 
 
 @contextmanager
-def staged_output(target: Path) -> Iterator[Path]:
-    """Yield an empty temporary folder beside `target`; when the block ends without an
-    exception, put it in place of `target`. On an exception `target` is untouched."""
-    target = Path(target).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
-    staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
+def build_lock(project: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """Hold the project's build lock while the block runs. If another build holds it, say
+    so on standard error and wait for it, for at most `wait_seconds`."""
+    path = Path(project) / LOCK_FILE
     try:
-        yield staging
-        _swap_into_place(staging, target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        lock = open(path, "a+", encoding="utf-8")  # held open while the block runs
+    except OSError as exc:
+        raise HandbookError([Problem(str(path), None, "error",
+                                     f"cannot create the build lock: {exc.strerror}")]) from None
+    with lock:
+        deadline = time.monotonic() + wait_seconds
+        waiting = False
+        while not _try_lock(lock):
+            holder = f"pid {_holder(path)}"
+            if time.monotonic() >= deadline:
+                raise HandbookError([Problem(str(path), None, "error",
+                    f"another build of this project ({holder}) is still running after "
+                    f"{wait_seconds:.0f} s: build again when it has finished")])
+            if not waiting:
+                print(f"waiting for another build of this project ({holder}) to finish",
+                      file=sys.stderr, flush=True)
+                waiting = True
+            time.sleep(0.2)
+        lock.truncate(0)
+        lock.write(f"{os.getpid()}\n")
+        lock.flush()
+        yield  # the lock ends when the file is closed
 
 
-def _swap_into_place(new: Path, target: Path) -> None:
-    """Two renames on the same file system; if the second fails, the first is undone."""
-    old = target.with_name(f".{target.name}-previous")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
+def _try_lock(lock) -> bool:
     try:
-        new.rename(target)
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+
+
+def _holder(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8").strip() or "unknown"
     except OSError:
-        if old.exists():
-            old.rename(target)
+        return "unknown"
+
+
+@contextmanager
+def staged_outputs(targets: list[Path]) -> Iterator[list[Path]]:
+    """Yield one empty temporary folder beside each of `targets`; when the block ends
+    without an exception, put each in place of its target, one right after the other. On
+    an exception the targets are untouched. The caller holds the build lock: what killed
+    builds left beside the targets is removed first."""
+    targets = [Path(target).resolve() for target in targets]
+    for target in targets:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(target)
+    stagings = []
+    try:
+        for target in targets:
+            stagings.append(Path(tempfile.mkdtemp(prefix=_staging_prefix(target), dir=target.parent)))
+            stagings[-1].chmod(0o755)  # mkdtemp's 0700 would hide the site from a web server
+        yield list(stagings)
+        _swap_into_place(stagings, targets)
+    finally:
+        for staging in stagings:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _staging_prefix(target: Path) -> str:
+    """`.site-building-`: the new output, and (with `-previous` added) the old one set aside."""
+    return f".{target.name}-building-"
+
+
+def remove_leftovers(target: Path) -> None:
+    """The temporary folders a killed build left beside `target`."""
+    for leftover in target.parent.glob(_staging_prefix(target) + "*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _swap_into_place(stagings: list[Path], targets: list[Path]) -> None:
+    """Each target set aside and its staging folder renamed onto it (renames on one file
+    system); if a rename fails, those already made are undone."""
+    done: list[tuple[Path, Path, Path]] = []
+    try:
+        for staging, target in zip(stagings, targets, strict=True):
+            aside = staging.with_name(staging.name + "-previous")
+            if target.exists():
+                target.rename(aside)
+            done.append((staging, target, aside))
+            staging.rename(target)
+    except OSError:
+        for staging, target, aside in reversed(done):
+            if not staging.exists() and target.exists():
+                target.rename(staging)
+            if aside.exists():
+                aside.rename(target)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    for _, _, aside in done:
+        shutil.rmtree(aside, ignore_errors=True)
 
 
 def build_epoch(project: Path) -> int:

@@ -11,6 +11,7 @@ from pydantic import model_validator
 from handbook.addresses import built_path, relative_link, to_site_root
 from handbook.content.dates import Date, PartialDate
 from handbook.content.fields import Record, Text
+from handbook.escaping import text
 
 FILE = "editions.yml"
 ARCHIVE_FOLDER = "editions"  # site/editions/<date>/ holds each archived edition
@@ -130,7 +131,7 @@ def editions_list(data: EditionData, *, here: str, amendments_page: str | None) 
     """The Editions page: every edition, newest first, with where to read it."""
     lines = []
     for edition in data.editions:
-        lines += [f"## {edition.title} {{#{edition.anchor}}}", ""]
+        lines += [f"## {text(edition.title)} {{#{edition.anchor}}}", ""]
         if edition is data.current:
             read = f"The current edition, published {edition.date.human()}: you are reading it."
             if amendments_page:
@@ -139,7 +140,7 @@ def editions_list(data: EditionData, *, here: str, amendments_page: str | None) 
         else:
             href = to_site_root(here) + edition.site_path + "index.html"
             read = (f"Published {edition.date.human()}. "
-                    f'<a href="{html.escape(href)}">Read the archived {edition.title}</a> '
+                    f'<a href="{html.escape(href)}">Read the archived {text(edition.title)}</a> '
                     "(not current guidance).")
-        lines += [edition.summary, "", read, ""]
+        lines += [text(edition.summary), "", read, ""]
     return "\n".join(lines)

@@ -8,7 +8,12 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 # Stable ids: lower-case words joined by hyphens. They become anchors and references.
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")]
+# A web address: http(s), and none of the characters that could end a markdown link or an
+# HTML attribute early (write them percent-encoded: '(' is %28).
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s()<>\"'`{}|\\^]+$")]
+Email = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9.!#$%&*+/=?_~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")]
+# A telephone number as dialled: digits and spaces, perhaps a leading +.
+Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ]{1,30}$")]
 # A review interval: at least a month, at most ten years.
 Months = Annotated[int, Field(ge=1, le=120)]
 

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 
+from handbook.addresses import file_slug
 from handbook.content.fields import Record, Text
+from handbook.escaping import text
 
 FILE = "glossary.yml"
 
@@ -14,7 +16,7 @@ class Abbreviation(Record):
 
     @property
     def id(self) -> str:
-        return re.sub(r"[^a-z0-9]+", "-", self.abbr.lower()).strip("-")
+        return file_slug(self.abbr)
 
     @property
     def tooltip_key(self) -> str:
@@ -29,7 +31,7 @@ class Term(Record):
 
     @property
     def id(self) -> str:
-        return re.sub(r"[^a-z0-9]+", "-", self.term.lower()).strip("-")
+        return file_slug(self.term)
 
 
 class Glossary(Record):
@@ -38,9 +40,9 @@ class Glossary(Record):
 
     def id_locations(self):
         for index, item in enumerate(self.abbreviations):
-            yield f"abbreviation {item.abbr}", ("abbreviations", index, "abbr")
+            yield f"abbr-{item.id}", ("abbreviations", index, "abbr")  # its anchor on the Glossary
         for index, item in enumerate(self.terms):
-            yield f"term {item.term}", ("terms", index, "term")
+            yield f"term-{item.id}", ("terms", index, "term")
 
 
 def abbreviation_definitions(glossary: Glossary) -> str:
@@ -52,7 +54,7 @@ def glossary_page(glossary: Glossary) -> str:
     abbreviations = sorted(glossary.abbreviations, key=lambda item: item.abbr.lower())
     terms = sorted(glossary.terms, key=lambda item: item.term.lower())
     parts = ["## Abbreviations {#abbreviations}", ""]
-    parts += [f'<span id="abbr-{a.id}"></span>**{a.abbr}**\n:   {a.expansion}\n' for a in abbreviations]
+    parts += [f'<span id="abbr-{a.id}"></span>**{text(a.abbr)}**\n:   {text(a.expansion)}\n' for a in abbreviations]
     parts += ["## Terms {#terms}", ""]
-    parts += [f'<span id="term-{t.id}"></span>**{t.term}**\n:   {t.definition}\n' for t in terms]
+    parts += [f'<span id="term-{t.id}"></span>**{text(t.term)}**\n:   {text(t.definition)}\n' for t in terms]
     return "\n".join(parts)

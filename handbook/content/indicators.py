@@ -41,7 +41,7 @@ class IndicatorData(Record):
 def indicator_table(group: IndicatorGroup, *, page: str, linked_to: str, link_label: str) -> str:
     """A table of the group's rows; every row has an anchor and links to the same row on
     the page `linked_to` (docs-relative), so the chapter and the summary point at each other."""
-    rows = [f"| {group.title} | See also |", "| --- | --- |"]
+    rows = [f"| {escape_cell(group.title)} | See also |", "| --- | --- |"]
     for item in group.items:
         anchor = group.anchor(item)
         target = relative_link(page, linked_to, anchor)

@@ -7,6 +7,7 @@ from pydantic import model_validator
 
 from handbook.content.dates import Date
 from handbook.content.fields import Id, Record, Text, Url, find_by_id
+from handbook.escaping import escape_cell, text
 
 FILE = "legal.yml"
 
@@ -88,13 +89,13 @@ def _caveats(provision: Provision) -> str:
 
 
 def _cite(provision: Provision) -> str:
-    return (f"[{provision.citation}]({provision.source}), in force from "
+    return (f"[{escape_cell(provision.citation)}]({provision.source}), in force from "
             f"{provision.in_force_from.human()}{_caveats(provision)}")
 
 
 def _history_line(old: Provision) -> str:
-    return (f"Until {old.superseded_on.human()}: {old.statement} "
-            f"([{old.citation}]({old.source}); no longer in force){_caveats(old)}")
+    return (f"Until {old.superseded_on.human()}: {text(old.statement)} "
+            f"([{text(old.citation)}]({old.source}); no longer in force){_caveats(old)}")
 
 
 def consent_summary(data: LegalData) -> str:
@@ -103,13 +104,13 @@ def consent_summary(data: LegalData) -> str:
     for band, label in AGE_BANDS.items():
         for provision in data.provisions:
             if provision.age_band == band and provision.status == "in_force":
-                rows.append(f"| {label} | {provision.statement} | {_cite(provision)} |")
+                rows.append(f"| {label} | {escape_cell(provision.statement)} | {_cite(provision)} |")
     history = [p for p in data.provisions if p.status == "superseded"]
     out = "\n".join(rows)
     if history:
         out += "\n\n**History: law no longer in force**\n\n" + "\n".join(
             f"- {_history_line(p)} Replaced by "
-            f"{data.provision(p.superseded_by).citation}." for p in history)
+            f"{text(data.provision(p.superseded_by).citation)}." for p in history)
     return out
 
 
@@ -117,9 +118,9 @@ def legal_statement(data: LegalData, provision: Provision) -> str:
     """One provision as a paragraph with its citation, and what it replaced as history."""
     if provision.status != "in_force":
         current = data.provision(provision.superseded_by)
-        return (f"{_history_line(provision)} The law now in force: {current.statement} "
+        return (f"{_history_line(provision)} The law now in force: {text(current.statement)} "
                 f"({_cite(current)}).")
-    out = f"{provision.statement} ({_cite(provision)}.)"
+    out = f"{text(provision.statement)} ({_cite(provision)}.)"
     for old in data.history_of(provision):
         out += f"\n\n> **History.** {_history_line(old)}"
     return out

@@ -5,9 +5,11 @@ parses YAML or front matter on its own.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from handbook.checks.structure import nesting_problems
 from handbook.content import (
     edition_sources,
     editions,
@@ -19,6 +21,7 @@ from handbook.content import (
     resources,
     search_vocabulary,
 )
+from handbook.content.limits import MAX_DATA_FILE_BYTES, SYMBOLIC_LINK, read_input
 from handbook.content.pages import Page, read_page
 from handbook.content.yaml_source import YamlSource, parse_yaml, validate
 from handbook.problems import HandbookError, Problem, display_path
@@ -82,23 +85,29 @@ def _read_page_once(file: Path, docs: Path, shown: str) -> Page:
     if key in _pages_read and _pages_read[key][0] == state:
         return _pages_read[key][1]
     page = read_page(file, docs, shown)
+    if problems := nesting_problems(page):
+        raise HandbookError(problems)
     _pages_read[key] = (state, page)
     return page
 
 
 def _load(root: Path, archived: bool) -> Handbook:
-    errors: list[Problem] = []
+    links = _symbolic_links(root)
+    errors = [Problem(str(link.relative_to(root)), 1, "error", SYMBOLIC_LINK) for link in links]
     loaded: dict[str, object] = {}
     sources: dict[str, YamlSource] = {}
     for name, (file_name, model) in DATA_SETS.items():
         path = root / "data" / file_name
         shown = display_path(path, root)
-        if name in OPTIONAL_DATA_SETS and not path.exists():
+        if {path, path.parent} & set(links) or (name in OPTIONAL_DATA_SETS and not path.exists()):
             continue
         try:
-            if not path.is_file():
-                raise HandbookError([Problem(shown, None, "error", "data file is missing")])
-            source = parse_yaml(path.read_text(encoding="utf-8"), shown)
+            if not path.exists():
+                raise HandbookError([Problem(shown, 1, "error", "data file is missing")])
+            source = parse_yaml(read_input(path, shown, MAX_DATA_FILE_BYTES), shown)
+            if source.data is None:
+                raise HandbookError([Problem(shown, 1, "error", "the file is empty: it must hold this "
+                                             "data set's fields (restore them from the last good copy)")])
             sources[name] = source
             loaded[name] = validate(model, source)
         except HandbookError as exc:
@@ -106,15 +115,13 @@ def _load(root: Path, archived: bool) -> Handbook:
 
     pages: dict[str, Page] = {}
     docs = root / "docs"
-    for file in sorted(docs.rglob("*.md")):
+    for file in [] if docs in links else sorted(set(docs.rglob("*.md")) - set(links)):
         shown = str(file.relative_to(root))  # found under root: no need to resolve the path
         try:
             page = _read_page_once(file, docs, shown)
             pages[page.src] = page
         except HandbookError as exc:
             errors.extend(exc.problems)
-        except UnicodeDecodeError:
-            errors.append(Problem(shown, None, "error", "not UTF-8 text"))
 
     if errors:
         raise HandbookError(errors)
@@ -125,6 +132,19 @@ def _load(root: Path, archived: bool) -> Handbook:
     if errors:
         raise HandbookError(errors)
     return handbook
+
+
+def _symbolic_links(root: Path) -> list[Path]:
+    """Every symbolic link in docs/ and data/ (or either folder itself, if a link), never
+    followed: MkDocs would follow one and publish whatever it points at."""
+    found = []
+    for top in (root / "docs", root / "data"):
+        if top.is_symlink():
+            found.append(top)
+            continue
+        for folder, folders, files in os.walk(top):
+            found += [Path(folder, name) for name in folders + files if Path(folder, name).is_symlink()]
+    return sorted(found)
 
 
 def _cross_check(handbook: Handbook) -> tuple[list[Problem], list[Problem]]:

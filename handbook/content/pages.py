@@ -14,8 +14,9 @@ from handbook.addresses import relative_link
 from handbook.content.dates import Date, PartialDate
 from handbook.content.editions import EditionData
 from handbook.content.fields import Id, Months, Record, Text
+from handbook.content.limits import MAX_PAGE_BYTES, read_input
 from handbook.content.yaml_source import parse_yaml, validate
-from handbook.escaping import escape_cell
+from handbook.escaping import escape_cell, text
 from handbook.problems import HandbookError, Problem
 
 CHAPTER_FOLDER = "chapters/"
@@ -85,16 +86,15 @@ class Page:
 
     def line_of(self, needle: str) -> int | None:
         """File line of the first body line containing `needle`."""
-        for number, text in enumerate(self.body.splitlines(), start=self.body_first_line):
-            if needle in text:
+        for number, line in enumerate(self.body.splitlines(), start=self.body_first_line):
+            if needle in line:
                 return number
         return None
 
 
 def read_page(file: Path, docs_dir: Path, shown_as: str) -> Page:
     src = file.relative_to(docs_dir).as_posix()
-    text = file.read_text(encoding="utf-8")
-    lines = text.split("\n")
+    lines = read_input(file, shown_as, MAX_PAGE_BYTES).split("\n")
     if not lines or lines[0].strip() != "---":
         raise HandbookError([Problem(shown_as, 1, "error",
                                      "the page must start with front matter between '---' lines")])
@@ -132,7 +132,7 @@ def amendment_note(page: Page, default_months: int) -> str:
         '<div class="hb-chapter-status" markdown>',
         f"Last reviewed **{meta.last_reviewed.human()}**; next review due "
         f'<span class="hb-review-due" data-due="{due.last_day.isoformat()}">**{due.human()}**</span>. '
-        f"Owner: {meta.owner}.",
+        f"Owner: {text(meta.owner)}.",
         "</div>",
         "",
         '<div class="hb-amendments hb-no-search" markdown>',
@@ -142,7 +142,7 @@ def amendment_note(page: Page, default_months: int) -> str:
     ]
     for amendment in amendments:
         where = f" ([see section](#{amendment.section}))" if amendment.section else ""
-        lines.append(f"    - **{amendment.date.human()}**: {amendment.summary}{where}")
+        lines.append(f"    - **{amendment.date.human()}**: {text(amendment.summary)}{where}")
     lines += ["", "</div>"]
     return "\n".join(lines) + "\n"
 

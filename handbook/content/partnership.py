@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from handbook.content.fields import Id, Months, Record, Text, Url, find_by_id
-from handbook.escaping import escape_cell
+from handbook.content.fields import Email, Id, Months, Phone, Record, Text, Url, find_by_id
+from handbook.escaping import escape_cell, text
 from handbook.problems import Problem
 
 FILE = "partnership.yml"
@@ -14,7 +14,7 @@ class Contact(Record):
     id: Id
     name: Text
     when: Text
-    phone: Text | None = None
+    phone: Phone | None = None
     area: Text | None = None
     verified: bool = False
 
@@ -35,7 +35,7 @@ class ExitPage(Record):
 
 
 class Accessibility(Record):
-    contact_email: Text | None = None
+    contact_email: Email | None = None
     standard: Text
     status: Literal["fully compliant", "partially compliant", "not compliant"]
     last_tested: Text | None = None
@@ -92,7 +92,7 @@ def contact_line(contact: Contact) -> str:
         number = f"[{contact.phone}](tel:{contact.phone.replace(' ', '')})"
     else:
         number = "(number not yet confirmed)"
-    return f"**{contact.when}:** call {number} ({contact.name})."
+    return f"**{text(contact.when)}:** call {number} ({text(contact.name)})."
 
 
 def contacts_table(partnership: Partnership) -> str:
@@ -102,3 +102,24 @@ def contacts_table(partnership: Partnership) -> str:
             "*Not yet confirmed by the partnership: use the number your organisation gives you.*")
         rows.append(f"| {escape_cell(contact.name)} | {escape_cell(contact.when)} | {number} |")
     return "\n".join(rows)
+
+
+def accessibility_known_issues(accessibility: Accessibility) -> str:
+    """The accessibility statement's list of what is known not to work yet."""
+    return "\n".join(f"- {text(issue)}" for issue in accessibility.known_issues)
+
+
+def accessibility_contact(accessibility: Accessibility) -> str:
+    """How to report an accessibility problem: the partnership's address, once it has one."""
+    if accessibility.contact_email:
+        email = accessibility.contact_email
+        return (f"E-mail [{email}](mailto:{email}) if you find a problem that is not listed here, "
+                "or need information in a different format.")
+    return ("The partnership has not yet published a contact address for accessibility problems. "
+            "Until it does, please tell the safeguarding children partnership in your area.")
+
+
+def accessibility_last_tested(accessibility: Accessibility) -> str:
+    if accessibility.last_tested:
+        return f"This handbook was last tested on {text(accessibility.last_tested)}."
+    return "This handbook has not yet been tested for accessibility."

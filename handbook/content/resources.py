@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from handbook.content.fields import Id, Record, Text, Url, find_by_id
+from handbook.escaping import text
 from handbook.problems import Problem
 
 FILE = "resources.yml"
@@ -54,7 +55,8 @@ class ResourceData(Record):
 
 
 def resource_entry(resource: Resource) -> str:
-    line = f"- [{resource.title}]({resource.url}) ({resource.publisher}): {resource.description}"
+    line = (f"- [{text(resource.title)}]({resource.url}) ({text(resource.publisher)}): "
+            f"{text(resource.description)}")
     if resource.professionals_url:
         line += f" [Information for professionals]({resource.professionals_url})."
     if not resource.url_confirmed:
@@ -72,10 +74,10 @@ def resources_by_topic(data: ResourceData) -> str:
     for topic in data.topics:
         members = [r for r in data.resources if r.topics and r.topics[0] == topic.id]
         if members:
-            parts.append(f"## {topic.title} {{#{topic.id}}}\n\n{resource_list(members)}")
+            parts.append(f"## {text(topic.title)} {{#{topic.id}}}\n\n{resource_list(members)}")
     return "\n\n".join(parts)
 
 
-def resource_link(resource: Resource, text: str | None = None) -> str:
-    link = f"[{text or resource.title}]({resource.url})"
+def resource_link(resource: Resource, link_text: str | None = None) -> str:
+    link = f"[{text(link_text or resource.title)}]({resource.url})"
     return link if resource.url_confirmed else f"{link} *({UNCONFIRMED})*"

@@ -8,12 +8,31 @@ from typing import Any, TypeVar
 import pydantic
 import yaml
 
+from handbook.content.limits import MAX_YAML_NESTING
 from handbook.problems import HandbookError, Problem
 
 Model = TypeVar("Model", bound=pydantic.BaseModel)
 # libyaml's parser, when PyYAML was built with it: the same nodes and marks, several times
 # faster, which matters when a build reads the front matter of hundreds of chapters.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """YAML that parses but that the handbook does not accept; its message stands alone."""
+
+
+class _Loader(_BASE_LOADER):
+    def construct_object(self, node, deep=False):
+        """A value Python cannot hold (2024-02-30, 0x_) is a mistake at the value's line."""
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, LookupError, AttributeError, TypeError, ArithmeticError) as exc:
+            kind = node.tag.rsplit(":", 1)[-1]
+            value = node.value if isinstance(node.value, str) else "this value"
+            value = value if len(value) <= 40 else value[:40] + "..."
+            message = (f"'{value}' is not a real date ({exc})" if kind == "timestamp"
+                       else f"'{value}' cannot be read as {kind} ({exc})")
+            raise _Refused(problem=message, problem_mark=node.start_mark) from None
 
 
 @dataclass
@@ -23,20 +42,22 @@ class YamlSource:
     path: str
     data: Any
     lines: dict[tuple, int] = field(default_factory=dict)
+    first_line: int = 1
 
-    def line_of(self, loc: tuple) -> int | None:
-        """Line of the deepest part of `loc` that exists in the file."""
+    def line_of(self, loc: tuple) -> int:
+        """Line of the deepest part of `loc` that exists in the file (else the first line)."""
         for end in range(len(loc), -1, -1):
             if loc[:end] in self.lines:
                 return self.lines[loc[:end]]
-        return None
+        return self.first_line
 
 
 def parse_yaml(text: str, path: str, first_line: int = 1) -> YamlSource:
     """Parse `text`; `first_line` is the file line the text starts on (front matter)."""
     offset = first_line - 1
     try:
-        loader = _LOADER(text)
+        _refuse_before_parsing(text)
+        loader = _Loader(text)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None
@@ -44,9 +65,10 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> YamlSource:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + offset if mark else None
+        line = mark.line + 1 + offset if mark else first_line
         problem = (exc.problem or exc.context or "not valid YAML").strip()
-        raise HandbookError([Problem(path, line, "error", f"not valid YAML: {problem}")]) from None
+        message = problem if isinstance(exc, _Refused) else f"not valid YAML: {problem}"
+        raise HandbookError([Problem(path, line, "error", message)]) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow
         line = text[:exc.position].count("\n") + first_line
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
@@ -54,10 +76,35 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> YamlSource:
                                      f"character U+{code:04X} is not allowed (delete it)")]) from None
     except yaml.YAMLError as exc:
         raise HandbookError([Problem(path, first_line, "error", f"not valid YAML: {exc}")]) from None
-    source = YamlSource(path, data)
+    source = YamlSource(path, data, first_line=first_line)
     if node is not None:
         _record_lines(node, (), source.lines, offset)
     return source
+
+
+_OPENING = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
+            yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+_CLOSING = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def _refuse_before_parsing(text: str) -> None:
+    """What is refused from the tokens alone, before any value is built: anchors and
+    aliases (&name, *name), as a few nested aliases expand to billions of values (an "alias
+    bomb"), and nesting deeper than MAX_YAML_NESTING, which reading would recurse through."""
+    scanner = _BASE_LOADER(text)
+    depth = 0
+    try:
+        while (token := scanner.get_token()) is not None:
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                sign = "&" if isinstance(token, yaml.AnchorToken) else "*"
+                raise _Refused(problem=f"YAML anchors and aliases ({sign}{token.value}) are not allowed: "
+                               "write the value out in full", problem_mark=token.start_mark)
+            depth += isinstance(token, _OPENING) - isinstance(token, _CLOSING)
+            if depth > MAX_YAML_NESTING:
+                raise _Refused(problem=f"values nested more than {MAX_YAML_NESTING} levels deep: "
+                               "make the data flatter", problem_mark=token.start_mark)
+    finally:
+        scanner.dispose()
 
 
 def _record_lines(node: yaml.Node, loc: tuple, lines: dict, offset: int) -> None:

@@ -2,9 +2,14 @@
 WeasyPrint from the built site's own HTML (each page's article) and the print stylesheets.
 
 The PDFs are only as current as their inputs, so each is rebuilt only when what goes into
-it changed: its pages' HTML (which holds the data the macros put there), the stamp's data,
-the stylesheets, this engine or WeasyPrint. A small manifest in the output folder keeps
-the fingerprint of every PDF.
+it changed: its pages' HTML (which holds the data the macros put there), the stamp (its
+data and the build time it prints), the stylesheets, the site's files it shows, this engine
+or WeasyPrint. A small manifest in dist/ keeps the fingerprint of every PDF; an unchanged
+PDF is taken from the previous dist/ into the new one, so that an incremental build and a
+clean build give the same files.
+
+WeasyPrint reads nothing but `data:` URLs and the files of the site being built: a page
+cannot put a file of the machine, or of another host, into a PDF.
 """
 from __future__ import annotations
 
@@ -13,12 +18,12 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.request import url2pathname
 
 from handbook import REPOSITORY
 from handbook.addresses import SOURCE_SUFFIX, built_path, file_slug, resolve, source_path
@@ -33,6 +38,7 @@ from handbook.paper.print_stamp import (
     print_stamp,
     stamp_css,
 )
+from handbook.problems import HandbookError, Problem
 
 ASSETS = REPOSITORY / "overrides" / "assets"
 # print.css is shared with the browser's print (Ctrl+P); pdf.css adds the book around it.
@@ -45,10 +51,17 @@ EXTERNAL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 @dataclass
 class PdfResult:
-    path: Path
+    name: str                     # inside dist/: "chapters/x.pdf"
     rebuilt: bool
     pages: int | None = None      # known when rebuilt
     seconds: float | None = None
+
+
+@dataclass
+class Job:
+    name: str          # inside dist/
+    html: str
+    printed_pages: list[Page]  # a failure is reported on one of them
 
 
 @dataclass
@@ -60,9 +73,12 @@ class Entry:
 
 
 def build_pdfs(handbook: Handbook, site_dir: Path, dist_dir: Path, generated: dt.datetime,
+               previous_dist: Path | None = None,
                progress: Callable[[str], None] = print) -> list[PdfResult]:
     """Render the PDFs from the site built in `site_dir` into `dist_dir`, then copy the
-    chapter PDFs into `site_dir`/pdf/ where the chapter pages link to them."""
+    chapter PDFs into `site_dir`/pdf/ where the chapter pages link to them. A PDF whose
+    inputs are those of its copy in `previous_dist` (the last build's dist/) is taken from
+    there instead of being rendered again."""
     from weasyprint import __version__ as weasyprint_version
 
     site_dir, dist_dir = Path(site_dir), Path(dist_dir)
@@ -72,42 +88,36 @@ def build_pdfs(handbook: Handbook, site_dir: Path, dist_dir: Path, generated: dt
     styles = [path.read_text(encoding="utf-8") for path in STYLESHEETS]
     engine = [weasyprint_version] + [path.read_text(encoding="utf-8") for path in ENGINE_FILES]
 
-    jobs: list[tuple[Path, str]] = []
-    for page in handbook.chapters:
-        jobs.append((dist_dir / CHAPTERS_FOLDER / chapter_pdf_name(page),
-                     chapter_document(handbook, page, articles[page.src], stamp)))
-    jobs.append((dist_dir / handbook_pdf_name(handbook),
-                 handbook_document(handbook, entries, articles, stamp)))
+    jobs = [Job(f"{CHAPTERS_FOLDER}/{chapter_pdf_name(page)}",
+                chapter_document(handbook, page, articles[page.src], stamp), [page])
+            for page in handbook.chapters]
+    jobs.append(Job(handbook_pdf_name(handbook), handbook_document(handbook, entries, articles, stamp),
+                    [entry.page for entry in entries if entry.page]))
 
-    manifest = _Manifest(dist_dir / MANIFEST)
-    results = []
-    for number, (output, html) in enumerate(jobs, start=1):
-        shown = output.relative_to(dist_dir).as_posix()
-        fingerprint = _fingerprint(html, stamp, styles, engine)
-        if output.is_file() and manifest.get(shown) == fingerprint:
-            results.append(PdfResult(output, rebuilt=False))
-            progress(f"pdf [{number}/{len(jobs)}] {shown}: unchanged")
+    previous = _read_manifest(previous_dist / MANIFEST) if previous_dist else {}
+    manifest, results = {}, []
+    for number, job in enumerate(jobs, start=1):
+        output = dist_dir / job.name
+        output.parent.mkdir(parents=True, exist_ok=True)
+        fingerprint = _fingerprint(job.html, stamp, styles, engine)
+        if _is_current(previous.get(job.name), fingerprint, site_dir) and (previous_dist / job.name).is_file():
+            _link_or_copy(previous_dist / job.name, output)
+            manifest[job.name] = previous[job.name]
+            results.append(PdfResult(job.name, rebuilt=False))
+            progress(f"pdf [{number}/{len(jobs)}] {job.name}: unchanged")
             continue
         started = time.perf_counter()
-        count = _render(html, stamp, site_dir, output)
+        count, shown_files = _render_job(handbook, job, articles, stamp, site_dir, output)
         seconds = time.perf_counter() - started
-        manifest.set(shown, fingerprint)
-        manifest.save()  # after every PDF: an interrupted run keeps what it finished
-        results.append(PdfResult(output, rebuilt=True, pages=count, seconds=seconds))
-        progress(f"pdf [{number}/{len(jobs)}] {shown}: {count} pages in {seconds:.1f} s")
-
-    # A chapter that was removed or renamed takes its old PDF with it.
-    produced = {output.relative_to(dist_dir).as_posix() for output, _ in jobs}
-    for stale in manifest.names() - produced:
-        (dist_dir / stale).unlink(missing_ok=True)
-        manifest.forget(stale)
-    manifest.save()
+        manifest[job.name] = {"fingerprint": fingerprint, "files": _digests(shown_files, site_dir)}
+        results.append(PdfResult(job.name, rebuilt=True, pages=count, seconds=seconds))
+        progress(f"pdf [{number}/{len(jobs)}] {job.name}: {count} pages in {seconds:.1f} s")
+    (dist_dir / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
 
     for page in handbook.chapters:
         name = chapter_pdf_name(page)
-        target = site_dir / SITE_PDF_FOLDER / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(dist_dir / CHAPTERS_FOLDER / name, target)
+        (site_dir / SITE_PDF_FOLDER / name).parent.mkdir(parents=True, exist_ok=True)
+        _link_or_copy(dist_dir / CHAPTERS_FOLDER / name, site_dir / SITE_PDF_FOLDER / name)
     return results
 
 
@@ -204,9 +214,11 @@ def _page_article(page: Page, article_html: str, *, included: dict[str, str],
     from bs4 import BeautifulSoup
 
     article = BeautifulSoup(article_html, "html.parser").article
-    for selector in (".headerlink", ".hb-pdf-link", ".md-content__button", "script"):
-        for element in article.select(selector):
+    for selector in (".headerlink", ".hb-pdf-link", ".md-content__button", "script", "link"):
+        for element in article.select(selector):  # <link rel="attachment"> would embed a file
             element.decompose()
+    for link in article.find_all("a", rel=True):
+        del link["rel"]  # so would <a rel="attachment">
     for details in article.find_all("details"):
         details["open"] = ""
     key = included[page.src]
@@ -216,7 +228,8 @@ def _page_article(page: Page, article_html: str, *, included: dict[str, str],
     for link in article.find_all("a", href=True):
         _retarget(link, page_url, included, handbook)
     for image in article.find_all("img", src=True):
-        image["src"] = resolve(page_url, image["src"])  # relative to the site's root
+        if not urlsplit(image["src"]).scheme:  # data: and the like stay as they are
+            image["src"] = resolve(page_url, image["src"])  # relative to the site's root
     article.attrs = {"id": key, "class": "hb-page"}
     return article
 
@@ -269,58 +282,121 @@ def _read_article(site_dir: Path, page: Page) -> str:
 
 # --- Rendering -------------------------------------------------------------------------
 
-def _render(html: str, stamp: PrintStamp, site_dir: Path, output: Path) -> int:
-    """Render with WeasyPrint into `output`, atomically; return the number of pages."""
-    from weasyprint import CSS, HTML
-    from weasyprint.urls import URLFetcher
+def _render_job(handbook: Handbook, job: Job, articles: dict[str, str], stamp: PrintStamp,
+                site_dir: Path, output: Path) -> tuple[int, set[Path]]:
+    """_render, with a page WeasyPrint cannot print reported as the editor's problem."""
+    try:
+        return _render(job.html, stamp, site_dir, output)
+    except Exception as exc:  # WeasyPrint gave up: RecursionError on deeply nested markup
+        if len(job.printed_pages) == 1:
+            raise HandbookError([_unprintable(job.printed_pages[0], exc)]) from None
+        chapters = {page.src for page in handbook.chapters}  # already printed on their own
+        for page in job.printed_pages:
+            if page.src not in chapters:
+                try:
+                    _render(chapter_document(handbook, page, articles[page.src], stamp), stamp, site_dir)
+                except Exception as alone:
+                    raise HandbookError([_unprintable(page, alone)]) from None
+        raise  # no page fails on its own: an engine problem
 
-    # Only files of the site itself: a PDF build never reaches for another host.
-    fetcher = URLFetcher(allowed_protocols={"file", "data"})
+
+def _unprintable(page: Page, exc: Exception) -> Problem:
+    if isinstance(exc, RecursionError):
+        reason = ("too deeply nested to print: lists, quotes or tables are put inside one "
+                  "another too many times for the PDF's layout; make the page flatter")
+    else:
+        reason = f"cannot be printed: the PDF's layout failed ({type(exc).__name__}: {exc})"
+    return Problem(page.path, 1, "error", reason)
+
+
+def _render(html: str, stamp: PrintStamp, site_dir: Path, output: Path | None = None) -> tuple[int, set[Path]]:
+    """Render with WeasyPrint into `output` (None: only try); return the number of pages
+    and the site's files the PDF shows."""
+    from weasyprint import CSS, HTML
+
+    fetcher = site_only_fetcher(site_dir)
     stylesheets = [CSS(filename=str(path), url_fetcher=fetcher) for path in STYLESHEETS]
     stylesheets.append(CSS(string=stamp_css(stamp)))
     document = HTML(string=html, base_url=str(site_dir.resolve()) + "/",
                     url_fetcher=fetcher).render(stylesheets=stylesheets)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{output.name}-", dir=output.parent)
-    os.close(handle)
-    try:
-        document.write_pdf(temporary, pdf_variant="pdf/ua-1")
-        os.chmod(temporary, 0o644)  # mkstemp's 0600 would hide the PDF from a web server
-        os.replace(temporary, output)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-    return len(document.pages)
+    document.write_pdf(output, pdf_variant="pdf/ua-1")
+    return len(document.pages), fetcher.fetched
 
+
+def site_only_fetcher(site_dir: Path):
+    """A WeasyPrint URL fetcher for `data:` URLs and the files inside `site_dir` (symbolic
+    links resolved), that notes the files it fetched. Anything else it refuses: WeasyPrint
+    logs the refusal and leaves the image, stylesheet or attachment out."""
+    from weasyprint.urls import URLFetcher
+
+    root = Path(site_dir).resolve()
+
+    class SiteOnlyFetcher(URLFetcher):
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols={"data", "file"})
+            self.fetched: set[Path] = set()
+
+        def fetch(self, url, headers=None):
+            if urlsplit(url).scheme.lower() != "data":
+                path = file_inside(url, root)
+                if path is None:
+                    raise ValueError(f"not read for a PDF (only data: and the site's own files): {url}")
+                self.fetched.add(path)
+            return super().fetch(url, headers)
+
+    return SiteOnlyFetcher()
+
+
+def file_inside(url: str, root: Path) -> Path | None:
+    """The file a file: URL names, if it is inside `root` once symbolic links are resolved."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+        return None
+    path = Path(url2pathname(parts.path)).resolve()
+    return path if path.is_relative_to(root) else None
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """A hard link where the file system allows it (no copying of large PDFs), else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+# --- Fingerprints ----------------------------------------------------------------------
 
 def _fingerprint(html: str, stamp: PrintStamp, styles: list[str], engine: list[str]) -> str:
+    """What goes into a PDF, the build time its stamp prints included (an unchanged PDF
+    from an earlier build would otherwise carry that build's time)."""
     digest = hashlib.sha256()
-    for part in [html, repr(stamp.without_time()), *styles, *engine]:
+    for part in [html, repr(stamp), *styles, *engine]:
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()
 
 
-class _Manifest:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        try:
-            self.fingerprints = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.fingerprints = {}
+def _digests(files, site_dir: Path) -> dict[str, str | None]:
+    """{path inside the site: SHA-256 of its bytes, or None if it is not there}."""
+    root = Path(site_dir).resolve()
+    found = {}
+    for file in files:
+        path = root / file  # absolute (as fetched) or inside the site (as in the manifest)
+        found[path.relative_to(root).as_posix()] = (
+            hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None)
+    return found
 
-    def get(self, name: str) -> str | None:
-        return self.fingerprints.get(name)
 
-    def set(self, name: str, fingerprint: str) -> None:
-        self.fingerprints[name] = fingerprint
+def _is_current(entry, fingerprint: str, site_dir: Path) -> bool:
+    """Whether a PDF of the last build was made from these very inputs."""
+    return (isinstance(entry, dict) and entry.get("fingerprint") == fingerprint
+            and isinstance(entry.get("files"), dict)
+            and _digests(entry["files"], site_dir) == entry["files"])
 
-    def names(self) -> set[str]:
-        return set(self.fingerprints)
 
-    def forget(self, name: str) -> None:
-        self.fingerprints.pop(name, None)
-
-    def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.path.write_text(json.dumps(self.fingerprints, indent=1, sort_keys=True), encoding="utf-8")
+def _read_manifest(path: Path) -> dict:
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return manifest if isinstance(manifest, dict) else {}

@@ -39,11 +39,6 @@ class PrintStamp:
             f"printing · Online version: {self.online_address}",
         ]
 
-    def without_time(self) -> tuple:
-        """Everything but the build time: what decides whether a PDF must be rebuilt."""
-        return (self.handbook_title, self.edition, self.valid_for_hours, self.statement,
-                self.online_address)
-
 
 def print_stamp(handbook: Handbook, generated: dt.datetime) -> PrintStamp:
     partnership = handbook.partnership

@@ -97,6 +97,21 @@ def contacts(ctx: PageContext) -> str:
 
 
 @macro
+def accessibility_known_issues(ctx: PageContext) -> str:
+    return partnership.accessibility_known_issues(ctx.handbook.partnership.accessibility)
+
+
+@macro
+def accessibility_contact(ctx: PageContext) -> str:
+    return partnership.accessibility_contact(ctx.handbook.partnership.accessibility)
+
+
+@macro
+def accessibility_last_tested(ctx: PageContext) -> str:
+    return partnership.accessibility_last_tested(ctx.handbook.partnership.accessibility)
+
+
+@macro
 def amendments_register(ctx: PageContext) -> str:
     return _register(list(ctx.handbook.pages.values()), ctx.handbook.editions, here=ctx.page.src)
 

@@ -1,8 +1,11 @@
 """A page's markdown with its macros run, without MkDocs: what the checks read when they
 need the text a reader gets (anchors made by macros, links made from data).
 
-The same Jinja syntax and the same macros as the site build (handbook.templating.macros), in a
-plain jinja2 Environment, so that any generator's adapter and the checks agree.
+The same Jinja syntax and the same macros for the site build, `make serve` and the checks.
+Pages are input, not code: each page's template is checked against an allow-list first
+(template_check), then run in Jinja's immutable sandbox. Values from data written into a
+page ({{ partnership.name }}) are HTML-escaped; macros escape the data they write and
+return markup.
 """
 from __future__ import annotations
 
@@ -12,6 +15,8 @@ from functools import cached_property
 
 import jinja2
 from jinja2 import nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
 
 from handbook.content.fields import UnknownReference
 from handbook.content.model import Handbook
@@ -35,8 +40,8 @@ class RenderedPage:
 
 
 def _environment() -> jinja2.Environment:
-    # StrictUndefined, like the site build (mkdocs-macros with on_undefined: strict).
-    return jinja2.Environment(**JINJA_SYNTAX, undefined=jinja2.StrictUndefined)
+    # StrictUndefined: a name the page does not have is an error, never empty text.
+    return ImmutableSandboxedEnvironment(**JINJA_SYNTAX, undefined=jinja2.StrictUndefined, autoescape=True)
 
 
 class PageRenderer:
@@ -114,7 +119,7 @@ class PageRenderer:
 
 def _bind(function, context: PageContext):
     def call(*args, **kwargs):
-        return function(context, *args, **kwargs)
+        return Markup(function(context, *args, **kwargs))  # macros escape what they write
     call.__name__ = function.__name__
     return call
 

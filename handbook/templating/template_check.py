@@ -1,7 +1,9 @@
-"""The checks of a page's template (its macro calls and names), made on the parsed page
-before it is rendered, so that every mistake is reported with the page's file and line:
-unknown macros and names, fields a variable does not have, calls with values other than
-plain text, and (when rendering failed on one) ids that are not in the data."""
+"""The checks of a page's template, made on the parsed page before it is rendered, so that
+every mistake is reported with the page's file and line. Pages are input, not code: the
+check is an allow-list (text, the handbook's macros with written-out values, public fields
+of the partnership data); anything else (filters, item access, statements, includes,
+attribute chains into Python) is an error. When rendering failed, it also runs each call on
+its own to say which line names an id that is not in the data."""
 from __future__ import annotations
 
 from jinja2 import nodes
@@ -12,38 +14,88 @@ from handbook.content.pages import Page
 from handbook.problems import Problem
 from handbook.templating.macros import MACROS, PageContext, variables
 
+# What a page may write between {{ and }}: nothing else runs (pages are input, not code).
+ALLOWED = ("text, macro calls with written-out values such as {{ contact(\"emergency\") }}, "
+           "and partnership fields such as {{ partnership.name }}")
+
+# Jinja constructs a page may not use, in an editor's words.
+_REFUSED = {
+    nodes.Filter: "filters ('|name') are not allowed in pages",
+    nodes.Test: "tests ('is ...') are not allowed in pages",
+    nodes.Getitem: "item access ('[...]') is not allowed in pages",
+    nodes.Slice: "item access ('[...]') is not allowed in pages",
+    nodes.For: "'{% for %}' is not allowed in pages",
+    nodes.If: "'{% if %}' is not allowed in pages",
+    nodes.Assign: "'{% set %}' is not allowed in pages",
+    nodes.AssignBlock: "'{% set %}' is not allowed in pages",
+    nodes.Include: "'{% include %}' is not allowed in pages",
+    nodes.Import: "'{% import %}' is not allowed in pages",
+    nodes.FromImport: "'{% from ... import %}' is not allowed in pages",
+    nodes.Extends: "'{% extends %}' is not allowed in pages",
+    nodes.Macro: "'{% macro %}' is not allowed in pages",
+    nodes.CallBlock: "'{% call %}' is not allowed in pages",
+    nodes.FilterBlock: "'{% filter %}' is not allowed in pages",
+    nodes.With: "'{% with %}' is not allowed in pages",
+    nodes.Block: "'{% block %}' is not allowed in pages",
+    nodes.Scope: "blocks are not allowed in pages",
+}
+
 
 def check_template(handbook: Handbook, page: Page, tree: nodes.Template) -> list[Problem]:
-    """What is wrong with the page's template before anything runs."""
+    """Everything in the page's template that is not on the allow-list (ALLOWED), found
+    before anything runs, one problem per construct with its line."""
     offset = page.body_first_line - 1
     known_variables = variables(handbook)
     problems: list[Problem] = []
-    assigned = {name.name for name in tree.find_all(nodes.Name) if name.ctx in ("store", "param")}
-    called = set()
-    for call in tree.find_all(nodes.Call):
-        if not isinstance(call.node, nodes.Name):
-            continue
-        called.add(id(call.node))
-        name, line = call.node.name, call.lineno + offset
+
+    def refuse(node: nodes.Node, message: str) -> None:
+        problems.append(Problem(page.path, (node.lineno or 1) + offset, "error", message))
+
+    def expression(node: nodes.Node) -> None:
+        if isinstance(node, (nodes.TemplateData, nodes.Const)):
+            return
+        if isinstance(node, nodes.Call):
+            return call(node)
+        if isinstance(node, nodes.Getattr):
+            return field(node)
+        if isinstance(node, nodes.Name):
+            if node.name in MACROS:
+                return refuse(node, f"'{node.name}' is a macro: call it as {node.name}(...)")
+            if node.name in known_variables:
+                return refuse(node, f"write one of '{node.name}''s fields, such as {node.name}.name")
+            return refuse(node, f"unknown name '{node.name}'")
+        refuse(node, _REFUSED.get(type(node), f"only {ALLOWED} may be used in a page"))
+
+    def call(node: nodes.Call) -> None:
+        if not isinstance(node.node, nodes.Name):
+            return refuse(node, f"only the handbook's macros may be called: {ALLOWED}")
+        name = node.node.name
         if name not in MACROS:
-            problems.append(Problem(page.path, line, "error",
-                                    f"unknown macro '{name}' (known: {', '.join(sorted(MACROS))})"))
-        elif not is_plain_call(call):
-            problems.append(Problem(page.path, line, "error", f"{name}(...) takes plain text values only"))
-    for name in tree.find_all(nodes.Name):
-        if id(name) in called or name.ctx != "load":
-            continue
-        if name.name in MACROS:
-            problems.append(Problem(page.path, name.lineno + offset, "error",
-                                    f"'{name.name}' is a macro: call it as {name.name}(...)"))
-        elif name.name not in known_variables and name.name not in assigned:
-            problems.append(Problem(page.path, name.lineno + offset, "error",
-                                    f"unknown name '{name.name}'"))
-    for attribute in tree.find_all(nodes.Getattr):
-        if isinstance(attribute.node, nodes.Name) and attribute.node.name in known_variables:
-            if not hasattr(known_variables[attribute.node.name], attribute.attr):
-                problems.append(Problem(page.path, attribute.lineno + offset, "error",
-                                        f"'{attribute.node.name}' has no field '{attribute.attr}'"))
+            return refuse(node, f"unknown macro '{name}' (known: {', '.join(sorted(MACROS))})")
+        if not is_plain_call(node):
+            refuse(node, f"{name}(...) takes plain text values only")
+
+    def field(node: nodes.Getattr) -> None:
+        chain = []
+        while isinstance(node, nodes.Getattr):
+            chain.insert(0, node.attr)
+            node = node.node
+        if not isinstance(node, nodes.Name) or node.name not in known_variables:
+            return expression(node) if isinstance(node, nodes.Name) else refuse(
+                node, f"only {ALLOWED} may be used in a page")
+        value, path = known_variables[node.name], node.name
+        for attribute in chain:
+            fields = getattr(type(value), "model_fields", {})
+            if attribute not in fields:
+                return refuse(node, f"'{path}' has no field '{attribute}'")
+            value, path = getattr(value, attribute), f"{path}.{attribute}"
+
+    for statement in tree.body:
+        if isinstance(statement, nodes.Output):
+            for node in statement.nodes:
+                expression(node)
+        else:
+            refuse(statement, _REFUSED.get(type(statement), f"only {ALLOWED} may be used in a page"))
     return problems
 
 

@@ -71,7 +71,7 @@ def test_every_page_of_the_zip_loads_only_local_files_without_errors(browser, un
 
 def wait_until_saved(page):
     """The service worker has saved the handbook and controls the page."""
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null",
+    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null",
                            timeout=30_000)
     return page.evaluate("caches.keys()")
 
@@ -117,7 +117,7 @@ def test_a_new_edition_replaces_the_saved_copy(browser, project_copy, tmp_path):
 
         page.goto(server.url + CHAPTER_HTML)
         expect(page.locator("article")).to_contain_text("Assessments must always adopt")
-        page.wait_for_function(f"caches.keys().then(keys => keys.length === 1 && keys[0] !== {old_cache!r})",
+        page.wait_for_function(f"() => caches.keys().then(keys => keys.length === 1 && keys[0] !== {old_cache!r})",
                                timeout=30_000, polling=500)
         context.set_offline(True)
         page.goto(server.url + CHAPTER_HTML)

@@ -195,22 +195,23 @@ def test_only_what_changed_is_rebuilt(tmp_path):
     before = _fingerprints(dist)
     assert set(before) == {"chapters/signs.pdf", "chapters/families.pdf", "northmoor-children-s-procedures.pdf"}
 
+    # An edit not yet committed: the build time (the last commit's) is the same.
     chapter = project / "docs" / "chapters" / "families.md"
     chapter.write_text(chapter.read_text() + "\nGrandparents often help too.\n")
-    second = build(_epoch(2026, 11, 26))
+    second = build(_epoch(2026, 11, 19))
     after = _fingerprints(dist)
     assert "chapters/signs.pdf: unchanged" in second
     assert after["chapters/signs.pdf"] == before["chapters/signs.pdf"]  # not even rewritten
     assert after["chapters/families.pdf"] != before["chapters/families.pdf"]
     families = " ".join(page_texts(dist / "chapters" / "families.pdf"))
-    assert "Grandparents often help too." in families and "Generated 26 November 2026" in families
+    assert "Grandparents often help too." in families and "Generated 19 November 2026" in families
     assert "Grandparents often help too." in " ".join(page_texts(dist / "northmoor-children-s-procedures.pdf"))
     # The site links the current PDFs (the unchanged one copied from dist/).
     assert (site / "pdf" / "signs.pdf").read_bytes() == after["chapters/signs.pdf"][1]
     assert (site / "pdf" / "families.pdf").read_bytes() == after["chapters/families.pdf"][1]
 
-    # The stamp's data changed: every PDF says so. A chapter removed: its PDF goes too,
-    # from dist/ and from the site.
+    # The stamp's data (and the build time it prints) changed: every PDF says so. A chapter
+    # removed: its PDF goes too, from dist/ and from the site.
     partnership = project / "data" / "partnership.yml"
     text = partnership.read_text()
     assert "valid_for_hours: 24" in text, "test setup"
@@ -223,3 +224,71 @@ def test_only_what_changed_is_rebuilt(tmp_path):
     for pdf in remaining:
         assert "valid for at most 48 hours" in " ".join(page_texts(dist / pdf)), pdf
     assert not (site / "pdf" / "families.pdf").exists()
+
+
+# --- What a page cannot do to a PDF ---------------------------------------------------
+
+GENERATED = dt.datetime(2026, 11, 19, 9, 30, tzinfo=dt.UTC)
+SECRET = "OUTSIDE-THE-SITE"
+NESTED_100_DEEP = "<ul><li>deep" * 100 + "</li></ul>" * 100
+
+
+def articles_site(tmp_path: Path, handbook, bodies: dict[str, str]) -> Path:
+    """A built site as the PDFs read it: each page's <article>, with `bodies` in some."""
+    from handbook.addresses import built_path
+
+    site = tmp_path / "site"
+    for src in handbook.pages:
+        built = site / built_path(src)
+        built.parent.mkdir(parents=True, exist_ok=True)
+        built.write_text('<html><body><article class="md-content__inner md-typeset"><h1>Title</h1>'
+                         f"{bodies.get(src, '<p>Text.</p>')}</article></body></html>", encoding="utf-8")
+    return site
+
+
+def test_a_page_cannot_put_files_from_outside_the_site_into_a_pdf(tmp_path):
+    from handbook.content.model import load_handbook
+    from handbook.paper.pdf import build_pdfs
+
+    handbook = load_handbook(FIXTURE)
+    secret = tmp_path / "secret.svg"  # beside the site: a file of the machine, as /etc/passwd is
+    secret.write_text(f'<svg xmlns="http://www.w3.org/2000/svg" width="400" height="40">'
+                      f'<text x="0" y="30" font-size="20">{SECRET}</text></svg>')
+    site = articles_site(tmp_path, handbook, {"chapters/signs.md": f"""
+        <link rel="attachment" href="{secret.as_uri()}">
+        <p><a rel="attachment" href="{secret.as_uri()}">attached</a>
+        <img src="{secret.as_uri()}" alt="absolute"> <img src="../../secret.svg" alt="relative">
+        <img src="../leak.svg" alt="through a link"> <img src="http://127.0.0.1:9/x.svg" alt="web">
+        <span style="background: url({secret.as_uri()})">styled</span></p>"""})
+    (site / "leak.svg").symlink_to(secret)
+    dist = tmp_path / "dist"
+
+    results = build_pdfs(handbook, site, dist, GENERATED, progress=lambda line: None)
+
+    assert len(results) == 2
+    for pdf in [*dist.rglob("*.pdf"), *(site / "pdf").rglob("*.pdf")]:
+        reader = PdfReader(pdf)
+        assert reader.attachments == {}, pdf
+        assert "/EmbeddedFiles" not in reader.trailer["/Root"].get("/Names", {}), pdf
+        subtypes = [annotation.get_object()["/Subtype"] for page in reader.pages
+                    for annotation in page.get("/Annots", [])]
+        assert "/FileAttachment" not in subtypes, pdf
+        assert SECRET not in " ".join(page_texts(pdf)), pdf
+        assert "attached" in " ".join(page_texts(pdf)), pdf  # the words stay
+
+
+@pytest.mark.parametrize("src", ["chapters/signs.md", "index.md"], ids=["in-a-chapter", "in-the-whole-handbook-only"])
+def test_a_page_nested_too_deeply_to_print_is_named(tmp_path, src):
+    from handbook.content.model import load_handbook
+    from handbook.paper.pdf import build_pdfs
+    from handbook.problems import HandbookError
+
+    handbook = load_handbook(FIXTURE)
+    site = articles_site(tmp_path, handbook, {src: NESTED_100_DEEP})
+
+    with pytest.raises(HandbookError) as failure:
+        build_pdfs(handbook, site, tmp_path / "dist", GENERATED, progress=lambda line: None)
+
+    (problem,) = failure.value.problems
+    assert (problem.path, problem.line, problem.severity) == (handbook.pages[src].path, 1, "error")
+    assert problem.message.startswith("too deeply nested to print")

@@ -135,6 +135,7 @@ page_strategy = st.tuples(
 # Hazards found while writing these tests, kept as explicit examples: dates that date
 # arithmetic would take out of range, and characters YAML refuses.
 CHAPTER_NEW = "chapters/generated.md"
+DEEP_LIST = "\n".join("    " * level + "- item" for level in range(100))  # broke the PDF step
 
 
 @settings(max_examples=EXAMPLES, **SETTINGS)
@@ -145,6 +146,9 @@ CHAPTER_NEW = "chapters/generated.md"
 @example(page=(CHAPTER_NEW, {**VALID, "last_reviewed": "0001-01"}, None, ""))
 @example(page=(CHAPTER_NEW, {}, "title: \x1f", ""))
 @example(page=(CHAPTER_NEW, VALID, None, "Text with \x00 in it, and (an open bracket"))
+@example(page=(CHAPTER_NEW, {}, "title: &a x\nsummary: *a", ""))
+@example(page=(CHAPTER_NEW, {}, "title: x\nlast_reviewed: 2024-02-30", ""))
+@example(page=(CHAPTER_NEW, VALID, None, DEEP_LIST))
 def test_any_page_an_editor_writes_gives_a_result_or_clear_errors(project, page):
     where, meta, raw, content = page
     with written(project / "docs" / where, page_text(meta, raw, content)):
@@ -157,6 +161,7 @@ inserted_line = st.one_of(text, st.sampled_from([
     "  - id: bavex", "  - id: Not An Id", "id: x", "foo: bar", "\t", ": :", "- [", "  url: ftp://x",
     "    url_confirmed: maybe", "    status: repealed", "    superseded_by: nothing",
     "  - abbr:", "    max_grade: high", "  min_words: 1", "editions: []", "&anchor", "*anchor",
+    "  - date: 2024-02-30", "    in_force_from: 2023-13-01", "  x: 0b_", "x: " + "[" * 999,
 ]))
 data_change = st.one_of(
     st.tuples(st.just("delete"), st.integers(0, 400), st.just("")),
@@ -195,6 +200,7 @@ def test_any_data_file_an_editor_writes_gives_a_result_or_clear_errors(project, 
 
 @settings(max_examples=6, **SETTINGS)
 @given(page=page_strategy)
+@example(page=(CHAPTER_NEW, VALID, None, DEEP_LIST))
 def test_a_build_either_succeeds_or_leaves_the_previous_site(project, page):
     where, meta, raw, content = page
     site = project.parent / "site"

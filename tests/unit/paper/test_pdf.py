@@ -1,4 +1,5 @@
-"""The PDF documents as HTML, before WeasyPrint: what a page becomes on paper."""
+"""The PDF documents as HTML, before WeasyPrint: what a page becomes on paper, and what
+WeasyPrint may read to print it."""
 import dataclasses
 import datetime as dt
 
@@ -6,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from handbook.content.model import load_handbook
-from handbook.paper.pdf import chapter_document, handbook_document, reading_order
+from handbook.paper.pdf import chapter_document, handbook_document, reading_order, site_only_fetcher
 from handbook.paper.print_stamp import print_stamp
 from tests.support import CHAPTER, REPO
 
@@ -64,3 +65,31 @@ def test_whole_handbook_links_pages_inside_the_pdf(handbook):
     glance = chapter.find("a", string="At a glance")
     assert glance["href"] == "#page-indicators--indicators-fear" and "hb-xref" in glance["class"]
     assert html.select_one(".hb-cover-statement").get_text() == handbook.partnership.printing_policy.statement
+
+
+def test_attachments_are_left_out_of_a_page_on_paper(handbook):
+    stamp = print_stamp(handbook, dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
+    article = ARTICLE.replace("</article>", """<link rel="attachment" href="file:///etc/passwd">
+<p><a rel="attachment nofollow" href="file:///etc/passwd">passwords</a></p></article>""")
+    html = BeautifulSoup(chapter_document(handbook, handbook.page(CHAPTER), article, stamp), "html.parser")
+    assert html.find_all("link") == []
+    assert html.select("a[rel]") == []
+    assert "passwords" in html.get_text()
+
+
+def test_weasyprint_reads_only_data_urls_and_the_sites_own_files(tmp_path):
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    (site / "assets" / "logo.svg").write_text("<svg/>")
+    (tmp_path / "secret.txt").write_text("secret")
+    (site / "leak.txt").symlink_to(tmp_path / "secret.txt")
+    fetcher = site_only_fetcher(site)
+
+    assert fetcher.fetch((site / "assets" / "logo.svg").as_uri()).read() == b"<svg/>"
+    assert fetcher.fetch("data:text/plain,hello").read() == b"hello"
+    assert fetcher.fetched == {(site / "assets" / "logo.svg").resolve()}
+    for refused in ["file:///etc/passwd", (tmp_path / "secret.txt").as_uri(), (site / "leak.txt").as_uri(),
+                    (site / "assets" / ".." / ".." / "secret.txt").as_uri(),
+                    f"file://elsewhere{site}/assets/logo.svg", "http://127.0.0.1:9/x.png", "https://example.org/"]:
+        with pytest.raises(ValueError, match="not read for a PDF"):
+            fetcher.fetch(refused)

@@ -40,12 +40,13 @@ function stem(word) {
 /* --- Loading the index --------------------------------------------------------------- */
 
 function indexBase() {
-  // The site's root travels in the worker's address, after '#' (search/config.js). In the
-  // file:// iframe shim the worker is the document's first <script src>; in a real
-  // worker, self.location is the worker's own address.
-  const script = typeof document !== "undefined" && document.querySelector("script[src]");
-  const worker = new URL(script ? script.src : self.location.href);
-  return new URL("search/", decodeURIComponent(worker.hash.slice(1)));
+  // A worker has no page to read the site's root from: the index is found from the
+  // worker's own address (assets/javascripts/search/worker.js). In the file:// iframe shim
+  // the worker is the first <script src> after the shim's setup script; in a real worker,
+  // self.location is the worker's address (a service worker answers it without a fragment,
+  // so nothing can travel there).
+  const script = typeof document !== "undefined" && document.querySelector("script[src]:not([data-worker])");
+  return new URL("../../../search/", script ? script.src : self.location.href);
 }
 
 async function load(names) {

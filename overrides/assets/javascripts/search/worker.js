@@ -14,8 +14,9 @@
   var latest = 0;
 
   function here() {
-    // In the file:// iframe shim this script is a <script src>; in a worker, self.location.
-    var script = typeof document !== "undefined" && document.querySelector("script[src]");
+    // In the file:// iframe shim this script is a <script src> (after the shim's setup
+    // script, which carries data-worker); in a worker, self.location.
+    var script = typeof document !== "undefined" && document.querySelector("script[src]:not([data-worker])");
     return script ? script.src : self.location.href;
   }
 
