@@ -39,8 +39,9 @@ def define_env(env) -> None:
     # does not, so the project is loaded here. Either way pages are rendered by the
     # handbook's renderer, never by mkdocs-macros. The session is kept on the plugin (not in
     # env.variables, which mkdocs-macros serialises to JSON on every build).
+    handed = handed_over(env.conf)
     try:
-        session = handed_over(env.conf) or BuildSession.load(root, archived=bool(archive))
+        session = handed or BuildSession.load(root, archived=bool(archive))
     except HandbookError as exc:
         raise PluginError(str(exc)) from None
     env.handbook_session = session
@@ -65,7 +66,8 @@ def define_env(env) -> None:
         "edition": current.date.human(),
         "exit_url": partnership.exit_page.url,
         "report_email": partnership.accessibility.contact_email,
-        "content_security_policy": meta_content_security_policy(),
+        # Not under `mkdocs serve`, whose live reload is an inline script the policy forbids.
+        "content_security_policy": meta_content_security_policy() if handed else None,
     }
 
 

@@ -91,7 +91,9 @@ def test_text_at_200_percent_stays_in_the_page(browser, built_site, site_server)
     clipped = []
     for path in pages(built_site):
         page.goto(site_server + path)
-        page.add_style_tag(content="html { font-size: 250% !important; }")  # Material's 125 % doubled
+        # Material's 125 % doubled; set through the CSSOM, which the pages' policy allows
+        # (it forbids inline <style> elements).
+        page.evaluate("document.documentElement.style.setProperty('font-size', '250%', 'important')")
         if page.evaluate("document.documentElement.scrollWidth") > 1280:
             clipped.append(path)
     page.close()

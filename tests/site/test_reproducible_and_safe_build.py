@@ -192,7 +192,7 @@ def test_a_build_killed_while_printing_leaves_site_and_dist_as_they_were(project
 
 def test_a_second_build_waits_for_the_first(tmp_path):
     project = shutil.copytree(FIXTURE, tmp_path / "project")
-    with open(project / LOCK_FILE, "a+") as first:  # the first build, as its lock shows it
+    with open(project / LOCK_FILE, "w") as first:  # the first build, as its lock shows it
         fcntl.flock(first, fcntl.LOCK_EX)
         first.write("4242\n")
         first.flush()
