@@ -8,6 +8,7 @@ RESULT = ".md-search-result__item"
 def search(page, query: str, *, timeout: float = 10_000) -> list[dict]:
     """Results in display order: for each page, its title and the headings of the
     sections shown under it, with the snippets' HTML."""
+    page.wait_for_load_state("load")  # Material shows the search box once its bundle has run
     if not page.locator(SEARCH_BOX).is_visible():
         page.click("label[for=__search]")
     page.click(SEARCH_BOX)
