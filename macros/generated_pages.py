@@ -1,7 +1,8 @@
 """MkDocs hook (mkdocs.yml `hooks:`): the files built from the content rather than written
 in docs/: the Atom feed of amendments, and each chapter's "What changed in this edition"
-page. Generated here, so that `make serve` has them too. An archived edition is shown as
-it was: it gets neither."""
+page, and the page the service worker shows offline for an address it has not saved.
+Generated here, so that `make serve` has them too. An archived edition is shown as it was:
+it gets none of them."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,6 +12,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from handbook.build import edition_diff as changes
 from handbook.build.feed import FEED_FILE, amendments_feed
+from handbook.build.offline import NOT_SAVED_PAGE, not_saved_page
 from handbook.build.session import handed_over
 from handbook.content.edition_sources import edition_project
 from handbook.content.editions import ARCHIVE_KEY
@@ -28,6 +30,8 @@ def on_files(files, config):
         register = next((p.src for p in handbook.pages.values() if "amendments_register(" in p.body), None)
         files.append(File.generated(config, FEED_FILE,
                                     content=amendments_feed(handbook, register_page=register)))
+        files.append(File.generated(config, NOT_SAVED_PAGE, content=not_saved_page(handbook),
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
         previous = handbook.editions.previous
         if previous is None:
             return files

@@ -39,8 +39,12 @@ def amendments_feed(handbook: Handbook, *, register_page: str | None = None) -> 
 
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {f"{{{_XML}}}lang": partnership.language})
-    if partnership.site_url:
-        feed.set(f"{{{_XML}}}base", partnership.site_url.rstrip("/") + "/")
+    # With the site's address known, every link is absolute (a reader that copies the file
+    # elsewhere can still follow it); without it, links stay relative to the feed itself and
+    # no address is invented.
+    base = partnership.site_url.rstrip("/") + "/" if partnership.site_url else ""
+    if base:
+        feed.set(f"{{{_XML}}}base", base)
     _add(feed, "id", f"urn:uuid:{feed_id}")
     _add(feed, "title", f"{partnership.handbook_title}: amendments")
     _add(feed, "subtitle", f"Every change to the guidance, by the {partnership.name}.")
@@ -48,10 +52,10 @@ def amendments_feed(handbook: Handbook, *, register_page: str | None = None) -> 
     _add(feed, "updated", _timestamp(entries[0][0].date if entries else handbook.editions.current.date))
     author = _add(feed, "author")
     _add(author, "name", partnership.name)
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=FEED_FILE)
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=base + FEED_FILE)
     if register_page:
         ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html",
-                      href=built_path(register_page))
+                      href=base + built_path(register_page))
     for amendment, page, entry_id in entries:
         entry = _add(feed, "entry")
         _add(entry, "id", f"urn:uuid:{entry_id}")
@@ -60,7 +64,7 @@ def amendments_feed(handbook: Handbook, *, register_page: str | None = None) -> 
         _add(entry, "updated", _timestamp(amendment.date))
         _add(entry, "published", _timestamp(amendment.date))
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html",
-                      href=built_path(page.src, amendment.section))
+                      href=base + built_path(page.src, amendment.section))
         edition = handbook.editions.edition_of(amendment.date)
         if edition:
             ET.SubElement(entry, f"{{{ATOM}}}category", term=edition.anchor, label=edition.title)

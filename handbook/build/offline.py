@@ -18,6 +18,8 @@ import zipfile
 from pathlib import Path
 
 SERVICE_WORKER = "sw.js"
+# The page the service worker shows, offline, for an address it has not saved.
+NOT_SAVED_PAGE = "offline.md"
 WEB_MANIFEST = "site.webmanifest"
 WORKER_LOGIC = "assets/javascripts/offline/service-worker.js"
 THEME_COLOUR = "#3f51b5"  # Material's indigo, the palette's primary colour
@@ -25,6 +27,24 @@ THEME_COLOUR = "#3f51b5"  # Material's indigo, the palette's primary colour
 # Saved for reading offline: pages and what they load, and the search index. Not saved:
 # source maps, sitemaps, PDFs and zips (large; fetched when asked for).
 _NOT_SAVED = re.compile(r"(\.map|\.gz|\.pdf|\.zip|sitemap\.xml)$|^(sw\.js|editions/)")
+
+
+def not_saved_page(handbook) -> str:
+    """The markdown of the page shown offline for an address that is not saved on the device:
+    says so plainly, and links Home and every page that is saved (all current pages)."""
+    from handbook.addresses import relative_link
+    from handbook.escaping import text
+
+    front = {"title": "Not saved for reading offline", "render_macros": False, "search": {"exclude": True},
+             "description": "This device is offline and the page asked for was not saved on it."}
+    saved = sorted(handbook.pages.values(), key=lambda page: (not page.is_chapter, page.src != "index.md",
+                                                             page.meta.title.lower()))
+    lines = ["You are offline, and the page you asked for is not saved on this device. Chapter PDFs "
+             "are saved once you have opened them with a network; earlier editions are not saved.",
+             "", f"[Go to the Home page]({relative_link(NOT_SAVED_PAGE, 'index.md')}). These pages are "
+             "saved and can be read now:", ""]
+    lines += [f"- [{text(page.meta.title)}]({relative_link(NOT_SAVED_PAGE, page.src)})" for page in saved]
+    return f"---\n{json.dumps(front)}\n---\n\n" + "\n".join(lines) + "\n"
 
 
 def write_web_manifest(site_dir: Path, *, name: str, short_name: str, language: str) -> None:

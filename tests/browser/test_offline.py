@@ -3,6 +3,7 @@ installable copy saved by the service worker, and the phone layout."""
 from __future__ import annotations
 
 import re
+import shutil
 import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -125,6 +126,54 @@ def test_a_new_edition_replaces_the_saved_copy(browser, project_copy, tmp_path):
         context.close()
     finally:
         server.stop()
+
+
+NOT_SAVED_TITLE = "Not saved for reading offline"
+
+
+def styled(page) -> bool:
+    """The page's own stylesheets loaded (Material's header is sticky only with them)."""
+    return page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+
+
+def test_offline_every_link_of_the_chapter_gets_an_honest_answer(browser, built_site, tmp_path):
+    """With the server gone, not only the browser set offline: each address the chapter links
+    to is its saved page, a PDF opened once with a network, or the styled 'not saved' page
+    with the offline banner - never another page shown at the wrong address, unstyled."""
+    site = shutil.copytree(built_site, tmp_path / "site")
+    server = StaticServer(site)
+    running = True
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(server.url + CHAPTER_HTML)
+        wait_until_saved(page)
+        pdf = page.locator(".hb-pdf-link a").evaluate("a => a.href")
+        assert page.evaluate("url => fetch(url).then(r => r.status)", pdf) == 200  # opened once
+        links = sorted(set(page.eval_on_selector_all(
+            "article a[href]", "els => els.map(a => a.href.split('#')[0])")))
+        ours = [url for url in links if url.startswith(server.url) and not url.endswith(".pdf")]
+        assert any("/editions/" in url for url in ours) and len(ours) > 5
+        server.stop()
+        running = False
+
+        assert page.evaluate("url => fetch(url).then(r => [r.status, r.headers.get('Content-Type')])", pdf) \
+            == [200, "application/pdf"]
+        never_saved = server.url + "chapters/no-such-page.html"
+        for url in [*ours, never_saved]:
+            page.goto(url)
+            expect(page.locator("#hb-offline-banner")).to_be_visible()
+            assert styled(page), url
+            heading = page.locator("article h1").first.text_content()
+            if "/editions/" in url or url == never_saved:
+                assert heading.strip() == NOT_SAVED_TITLE, url
+                expect(page.locator("article a", has_text="Go to the Home page")).to_have_count(1)
+            else:
+                assert heading.strip() != NOT_SAVED_TITLE, url
+        context.close()
+    finally:
+        if running:
+            server.stop()
 
 
 def test_no_page_scrolls_sideways_at_320_pixels(browser, built_site, site_server):

@@ -9,6 +9,9 @@
  *   shows the "you are offline" banner (offline/banner.js).
  * - A new edition (any changed file gives a new version) is saved at the next online
  *   visit and the old saved copy is deleted.
+ * - Offline, an address that was never saved (a PDF not yet opened, an earlier edition) is
+ *   sent to the "not saved for reading offline" page, never shown as another page.
+ * - Anything fetched with a network (a chapter PDF opened once) is saved as it comes.
  */
 "use strict";
 
@@ -42,10 +45,11 @@ async function fromNetwork(request) {
   return response;
 }
 
+const NOT_SAVED = new URL("offline.html", SCOPE);
+
 async function savedCopy(request) {
   const cache = await caches.open(CACHE);
-  return (await cache.match(request, { ignoreSearch: true }))
-    || (request.mode === "navigate" && await cache.match(new URL("index.html", SCOPE)));
+  return cache.match(request, { ignoreSearch: true });
 }
 
 // A page served from the saved copy says so: the banner script looks for this mark.
@@ -69,6 +73,10 @@ self.addEventListener("fetch", event => {
       return await fromNetwork(request);
     } catch (offline) {
       const saved = await savedCopy(request);
+      if (!saved && request.mode === "navigate" && url.pathname !== NOT_SAVED.pathname) {
+        // Sent to the page at its own address, so that its styles and scripts load.
+        return Response.redirect(NOT_SAVED.href, 302);
+      }
       if (!saved) throw offline;
       const isPage = request.mode === "navigate" || (saved.headers.get("Content-Type") || "").includes("text/html");
       return isPage ? marked(saved) : saved;
