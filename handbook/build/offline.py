@@ -57,9 +57,12 @@ def write_web_manifest(site_dir: Path, *, name: str, short_name: str, language: 
         "display": "standalone",
         "theme_color": THEME_COLOUR,
         "background_color": "#ffffff",
+        # The icons are full-bleed with the book inside the central safe zone, so the same
+        # files serve as maskable icons (cut to a circle or rounded square on phones).
         "icons": [
             {"src": f"assets/images/handbook-icon-{size}.png", "sizes": f"{size}x{size}",
-             "type": "image/png", "purpose": "any"} for size in (192, 512)
+             "type": "image/png", "purpose": purpose}
+            for purpose in ("any", "maskable") for size in (192, 512)
         ],
     }
     (site_dir / WEB_MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",

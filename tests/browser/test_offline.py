@@ -212,3 +212,13 @@ def test_controls_are_big_enough_to_tap(browser, site_server):
         .map(([name, r]) => `${name} ${Math.round(r.width)}x${Math.round(r.height)}`)""")
     page.close()
     assert small == []
+
+
+def test_web_manifest_has_a_maskable_icon_that_exists(built_site):
+    import json
+
+    manifest = json.loads((built_site / "site.webmanifest").read_text(encoding="utf-8"))
+    maskable = [icon for icon in manifest["icons"] if "maskable" in icon["purpose"].split()]
+    assert {icon["sizes"] for icon in maskable} >= {"512x512"}
+    for icon in manifest["icons"]:
+        assert (built_site / icon["src"]).is_file(), icon
