@@ -9,7 +9,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handbook.checks.structure import nesting_problems
 from handbook.content import (
     edition_sources,
     editions,
@@ -22,6 +21,7 @@ from handbook.content import (
     search_vocabulary,
 )
 from handbook.content.limits import MAX_DATA_FILE_BYTES, SYMBOLIC_LINK, read_input
+from handbook.content.nesting import nesting_problems
 from handbook.content.pages import Page, read_page
 from handbook.content.yaml_source import YamlSource, parse_yaml, validate
 from handbook.problems import HandbookError, Problem, display_path

@@ -27,7 +27,7 @@ from handbook.build.site import validate_project
 from handbook.checks.editorial import run_checks
 from handbook.content import model
 from handbook.problems import HandbookError
-from tests.support import CHAPTER, REPO, copy_project
+from tests.support import CHAPTER, REPO, copy_project, written
 
 SECONDS_PER_CASE = 10  # a case takes well under a second; more means a hang
 SETTINGS = dict(max_examples=100, deadline=None, derandomize=True, database=None,
@@ -104,18 +104,6 @@ def check_project(root: Path, monkeypatch) -> None:
         assert isinstance(problem.line, int) and problem.line >= 1, problem
         assert "\n" not in str(problem), problem
 
-
-@contextlib.contextmanager
-def written(path: Path, content: bytes):
-    original = path.read_bytes() if path.exists() else None
-    path.write_bytes(content)
-    try:
-        yield
-    finally:
-        if original is None:
-            path.unlink()
-        else:
-            path.write_bytes(original)
 
 
 # --- What goes in ---------------------------------------------------------------------

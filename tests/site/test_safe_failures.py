@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from handbook.cli import main
-from tests.support import REPO, copy_project
+from tests.support import REPO, copy_project, written
 
 EXAMPLES = 50  # per test; each example runs the whole check (about 0.15 s)
 FINDING = re.compile(r"^[^:\s][^:]*:\d+: (error|warning): \S.*$")
@@ -34,19 +34,6 @@ def project():
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "project"
         yield copy_project(root)
-
-
-@contextlib.contextmanager
-def written(path: Path, text: str):
-    original = path.read_bytes() if path.exists() else None
-    path.write_text(text, encoding="utf-8")
-    try:
-        yield
-    finally:
-        if original is None:
-            path.unlink()
-        else:
-            path.write_bytes(original)
 
 
 def run(*args: str) -> tuple[int, str]:

@@ -3,6 +3,7 @@ editor would, copies of the project to break, and a small static web server. The
 fixtures built on these are in tests/conftest.py."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -60,3 +61,18 @@ class StaticServer:
     def stop(self):
         self.server.shutdown()
         self.server.server_close()
+
+
+@contextlib.contextmanager
+def written(path: Path, content: bytes | str):
+    """`path` holds `content` (text is written as UTF-8) while the block runs, then what it
+    held before (or nothing, if it did not exist)."""
+    original = path.read_bytes() if path.exists() else None
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    try:
+        yield
+    finally:
+        if original is None:
+            path.unlink()
+        else:
+            path.write_bytes(original)
