@@ -31,7 +31,7 @@ def test_printing_a_chapter_gives_the_stamp_and_hides_the_chrome(browser, site_s
     assert len(texts) > 3
     assert_every_page_stamped(texts, handbook)
     whole = " ".join(texts)
-    assert " ".join(handbook.partnership.printing_policy.statement.split()) in texts[0]
+    assert " ".join(handbook.partnership.printing_policy.notice.split()) in texts[0]
     assert "(https://www.bavex.co.uk/)" in whole  # an external link's address, in print
     assert "This chapter was revised where required." in whole  # the folded note, printed open
     for chrome in ["Download this chapter as PDF", "Quick reference", "Table of contents",

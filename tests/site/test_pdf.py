@@ -117,7 +117,7 @@ def test_cover_names_partnership_title_edition_and_policy(whole_texts, handbook)
     partnership = handbook.partnership
     assert partnership.name in cover and partnership.handbook_title in cover
     assert handbook.editions.current.date.human() in cover
-    assert " ".join(partnership.printing_policy.statement.split()) in cover
+    assert " ".join(partnership.printing_policy.notice.split()) in cover
 
 
 def test_without_an_online_address_paper_says_who_has_the_current_version(whole_texts, chapter_texts, handbook):

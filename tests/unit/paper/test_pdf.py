@@ -66,7 +66,7 @@ def test_whole_handbook_links_pages_inside_the_pdf(handbook):
     chapter = html.find(id="page-chapters-safeguarding-children-from-sexual-exploitation")
     glance = chapter.find("a", string="At a glance")
     assert glance["href"] == "#page-indicators--indicators-fear" and "hb-xref" in glance["class"]
-    assert html.select_one(".hb-cover-statement").get_text() == handbook.partnership.printing_policy.statement
+    assert html.select_one(".hb-cover-statement").get_text() == handbook.partnership.printing_policy.notice
 
 
 def test_attachments_are_left_out_of_a_page_on_paper(handbook):
