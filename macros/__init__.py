@@ -91,7 +91,9 @@ def on_pre_page_macros(env) -> None:
         env.page.meta["hb_banner"] = editions.archive_banner(
             handbook.editions.current, page.src, set(archive["current_pages"]))
     if page.is_chapter:
-        note = amendment_note(page, handbook.partnership.review_interval_months)
+        # The build's date decides the overdue note printed on paper (not in an archive).
+        built = None if archive else build_time(handbook.root).date()
+        note = amendment_note(page, handbook.partnership.review_interval_months, built=built)
         if not archive:  # an archived edition has no PDFs of its own
             note += "\n" + _chapter_history(session, page)
             note += "\n" + chapter_pdf_link(page)

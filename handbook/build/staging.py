@@ -11,7 +11,8 @@ site, the PDFs, the offline zip) through `staged_outputs`, under the project's
 - Reproducible: the "build time" is SOURCE_DATE_EPOCH when it is set (the convention of
   reproducible-builds.org, which MkDocs also reads), otherwise the time of the project's
   last git commit, so that two builds of the same commit are byte-identical. Only a folder
-  outside git, with no SOURCE_DATE_EPOCH, falls back to the clock.
+  outside git, with no SOURCE_DATE_EPOCH, falls back to the clock. `build_source` says
+  which of these the time is, with the commit's short id, for printouts to name.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from handbook.problems import HandbookError, Problem
@@ -138,14 +140,9 @@ def build_epoch(project: Path) -> int:
     """Seconds since 1970 (UTC) that a build of `project` should treat as "now"."""
     if (given := os.environ.get(EPOCH_VARIABLE, "").strip()).isdigit():
         return int(given)
-    try:
-        result = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "."],
-                                cwd=project, capture_output=True, text=True, timeout=30)
-        if result.returncode == 0 and result.stdout.strip().isdigit():
-            return int(result.stdout.strip())
-    except (OSError, subprocess.SubprocessError):
-        pass  # no git here: the clock it is
-    return int(dt.datetime.now(dt.UTC).timestamp())
+    if last := _last_commit(project):
+        return last[1]
+    return int(dt.datetime.now(dt.UTC).timestamp())  # no git here: the clock it is
 
 
 def build_time(project: Path) -> dt.datetime:
@@ -153,16 +150,67 @@ def build_time(project: Path) -> dt.datetime:
     return dt.datetime.fromtimestamp(build_epoch(project), dt.UTC)
 
 
+@dataclass(frozen=True)
+class BuildSource:
+    """What the build time stands for, so that a printout can say so truthfully."""
+    time: dt.datetime
+    commit: str | None = None  # the short id of the project's last commit, in a git checkout
+    changed: bool = False      # the checkout's files differ from that commit
+    clock: bool = False        # no SOURCE_DATE_EPOCH and no commit: the time the build ran
+
+
+def build_source(project: Path) -> BuildSource:
+    """The build time of `project` (as build_time), with the commit it was built from, if
+    any, and whether the time is only the clock's."""
+    time_ = build_time(project)
+    last = _last_commit(project)
+    if last is None:
+        given = os.environ.get(EPOCH_VARIABLE, "").strip()
+        return BuildSource(time_, clock=not given.isdigit() or given == _clock_epoch)
+    return BuildSource(time_, commit=last[0], changed=_has_changes(project))
+
+
+_clock_epoch: str | None = None  # SOURCE_DATE_EPOCH as fixed_build_time set it from the clock
+
+
+def _git(project: Path, *args: str) -> str | None:
+    """What git prints for `args` in `project`, or None (not a git checkout, no git)."""
+    try:
+        result = subprocess.run(["git", "--no-optional-locks", *args], cwd=project,
+                                capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+def _last_commit(project: Path) -> tuple[str, int] | None:
+    """(short id, time) of the last commit that changed `project`, in a git checkout."""
+    words = (_git(project, "log", "-1", "--format=%h %ct", "--", ".") or "").split()
+    return (words[0], int(words[1])) if len(words) == 2 and words[1].isdigit() else None
+
+
+def _has_changes(project: Path) -> bool:
+    """Whether tracked files differ from the last commit, or content not yet in git is there
+    (new files in docs/ or data/; not the build's own outputs or lock)."""
+    tracked = _git(project, "status", "--porcelain", "--untracked-files=no", "--", ".")
+    untracked = _git(project, "ls-files", "--others", "--exclude-standard", "--", "docs", "data")
+    return bool((tracked or "").strip() or (untracked or "").strip())
+
+
 @contextmanager
 def fixed_build_time(project: Path) -> Iterator[int]:
     """Set SOURCE_DATE_EPOCH for tools that read it (MkDocs: sitemap dates, gzip headers)
     while the block runs, then restore what was there."""
+    global _clock_epoch
     epoch = build_epoch(project)
-    saved = os.environ.get(EPOCH_VARIABLE)
+    saved, saved_clock = os.environ.get(EPOCH_VARIABLE), _clock_epoch
+    if build_source(project).clock:
+        _clock_epoch = str(epoch)  # still the clock's, though SOURCE_DATE_EPOCH now says it
     os.environ[EPOCH_VARIABLE] = str(epoch)
     try:
         yield epoch
     finally:
+        _clock_epoch = saved_clock
         if saved is None:
             os.environ.pop(EPOCH_VARIABLE, None)
         else:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from handbook.checks.amendments import check_amendments
 from handbook.checks.prose import Block, page_blocks, reading_grade, sentences, words
 from handbook.content.editorial_settings import Editorial
 from handbook.content.legal import Citation, Provision
 from handbook.content.model import Handbook
-from handbook.content.pages import Page, overdue_chapters
+from handbook.content.pages import Page, overdue_chapters, unconfirmed_owners
 from handbook.problems import Problem
 
 
@@ -23,6 +24,8 @@ def run_checks(handbook: Handbook, *, today: dt.date) -> list[Problem]:
     contacts, unconfirmed addresses) come first."""
     problems = list(handbook.warnings)
     problems += check_review_dates(handbook, today)
+    problems += [p for p in check_unconfirmed_owners(handbook) if p not in problems]
+    problems += check_amendments(handbook)
     settings = handbook.editorial
     if settings is None:
         problems.append(Problem("data/editorial.yml", None, "warning",
@@ -58,7 +61,9 @@ def _warning(page: Page, line: int | None, message: str) -> Problem:
 
 def check_review_dates(handbook: Handbook, today: dt.date) -> list[Problem]:
     """One warning per chapter whose review was due before `today`, most overdue first
-    (also `python -m handbook overdue`)."""
+    (also `python -m handbook overdue`). A chapter with no review date set (no interval of
+    its own and none in the partnership data) is never overdue: the missing interval is one
+    warning on data/partnership.yml instead."""
     found = []
     for item in overdue_chapters(handbook.chapters, handbook.partnership.review_interval_months, today):
         page = item.page
@@ -68,6 +73,12 @@ def check_review_dates(handbook: Handbook, today: dt.date) -> list[Problem]:
                               f"(last reviewed {page.meta.last_reviewed.human()}); review the "
                               "chapter, then update last_reviewed and add an amendment"))
     return found
+
+
+def check_unconfirmed_owners(handbook: Handbook) -> list[Problem]:
+    """Chapters whose owner the partnership has not confirmed (`owner_confirmed: false`);
+    reported once even if the model's own warnings (handbook.warnings) carry them too."""
+    return unconfirmed_owners(handbook.chapters)
 
 
 # --- Structure ------------------------------------------------------------------------

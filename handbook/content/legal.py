@@ -15,6 +15,7 @@ AGE_BANDS = {
     "under_13": "Under 13",
     "13_to_15": "13 to 15",
     "16_and_17": "16 and 17",
+    "under_18": "Any child under 18",
     "any_age": "Any age",
     "definition": "Who is a child",
 }
@@ -27,11 +28,14 @@ class Citation(Record):
 
 class Provision(Record):
     id: Id
-    age_band: Literal["under_13", "13_to_15", "16_and_17", "any_age", "definition"]
+    age_band: Literal["under_13", "13_to_15", "16_and_17", "under_18", "any_age", "definition"]
     statement: Text
     act: Text
     sections: Text
-    in_force_from: Date
+    # When the provision came into force; null where the date is not confirmed, with
+    # `in_force_note` saying what is known instead.
+    in_force_from: Date | None
+    in_force_note: Text | None = None
     status: Literal["in_force", "superseded"]
     superseded_on: Date | None = None
     superseded_by: Id | None = None
@@ -41,6 +45,11 @@ class Provision(Record):
     # Other citations texts use for the same law, such as the amending Act's section:
     # the editorial check finds a superseded provision by any of them.
     cited_as: list[Citation] = []
+    # Provisions that must be read with this one (both ways): wherever this provision is
+    # summarised or stated, they are shown beside it, so that no summary leaves out the
+    # rule that changes its meaning (consent-based image law beside the law on images of
+    # children, whatever the child agreed to).
+    read_with: list[Id] = []
 
     @model_validator(mode="after")
     def _superseded_says_by_what(self):
@@ -48,6 +57,8 @@ class Provision(Record):
             raise ValueError("a superseded provision needs superseded_by and superseded_on")
         if self.status == "in_force" and (self.superseded_by or self.superseded_on):
             raise ValueError("a provision in force cannot have superseded_by or superseded_on")
+        if self.in_force_from is None and not self.in_force_note:
+            raise ValueError("without in_force_from, say what is known in in_force_note")
         return self
 
     @property
@@ -70,10 +81,19 @@ class LegalData(Record):
             yield provision.id, ("provisions", index, "id")
 
     def references(self):
-        """(referring location, referenced id) pairs to check exist."""
+        """(referring location, field, referenced id) for every reference to check exists."""
         for index, provision in enumerate(self.provisions):
             if provision.superseded_by:
-                yield ("provisions", index, "superseded_by"), provision.superseded_by
+                yield ("provisions", index, "superseded_by"), "superseded_by", provision.superseded_by
+            for item, wanted in enumerate(provision.read_with):
+                yield ("provisions", index, "read_with", item), "read_with", wanted
+
+    def read_together(self, provision: Provision) -> list[Provision]:
+        """The provisions in force to read with `provision`: those it names and those that
+        name it, in the order of the data."""
+        return [p for p in self.provisions
+                if p.id != provision.id and p.status == "in_force"
+                and (p.id in provision.read_with or provision.id in p.read_with)]
 
     def history_of(self, provision: Provision) -> list[Provision]:
         return [p for p in self.provisions if p.superseded_by == provision.id]
@@ -88,9 +108,14 @@ def _caveats(provision: Provision) -> str:
     return f" *({'; '.join(notes)})*" if notes else ""
 
 
+def _in_force(provision: Provision) -> str:
+    if provision.in_force_from is None:
+        return text(provision.in_force_note)
+    return f"in force from {provision.in_force_from.human()}"
+
+
 def _cite(provision: Provision) -> str:
-    return (f"[{escape_cell(provision.citation)}]({provision.source}), in force from "
-            f"{provision.in_force_from.human()}{_caveats(provision)}")
+    return f"[{escape_cell(provision.citation)}]({provision.source}), {_in_force(provision)}{_caveats(provision)}"
 
 
 def _history_line(old: Provision) -> str:
@@ -99,12 +124,15 @@ def _history_line(old: Provision) -> str:
 
 
 def consent_summary(data: LegalData) -> str:
-    """The law by age band, in force provisions only, then superseded law as history."""
+    """The law by age band, in force provisions only (each naming the provisions to read
+    with it), then superseded law as history."""
     rows = ["| Age | What the law says | Provision |", "| --- | --- | --- |"]
     for band, label in AGE_BANDS.items():
         for provision in data.provisions:
             if provision.age_band == band and provision.status == "in_force":
-                rows.append(f"| {label} | {escape_cell(provision.statement)} | {_cite(provision)} |")
+                read_with = "".join(f" **Read with {escape_cell(other.citation)}** (in this table)."
+                                    for other in data.read_together(provision))
+                rows.append(f"| {label} | {escape_cell(provision.statement)}{read_with} | {_cite(provision)} |")
     history = [p for p in data.provisions if p.status == "superseded"]
     out = "\n".join(rows)
     if history:
@@ -115,12 +143,15 @@ def consent_summary(data: LegalData) -> str:
 
 
 def legal_statement(data: LegalData, provision: Provision) -> str:
-    """One provision as a paragraph with its citation, and what it replaced as history."""
+    """One provision as a paragraph with its citation, the provisions to read with it, and
+    what it replaced as history."""
     if provision.status != "in_force":
         current = data.provision(provision.superseded_by)
         return (f"{_history_line(provision)} The law now in force: {text(current.statement)} "
                 f"({_cite(current)}).")
     out = f"{text(provision.statement)} ({_cite(provision)}.)"
+    for other in data.read_together(provision):
+        out += f"\n\n**Read with this:** {text(other.statement)} ({_cite(other)}.)"
     for old in data.history_of(provision):
         out += f"\n\n> **History.** {_history_line(old)}"
     return out

@@ -162,10 +162,10 @@ def _cross_check(handbook: Handbook) -> tuple[list[Problem], list[Problem]]:
                 seen[item_id] = line
     legal_source = handbook.sources["legal"]
     known_provisions = {p.id for p in handbook.legal.provisions}
-    for loc, wanted in handbook.legal.references():
+    for loc, field_name, wanted in handbook.legal.references():
         if wanted not in known_provisions:
             errors.append(Problem(legal_source.path, legal_source.line_of(loc), "error",
-                                  f"superseded_by names '{wanted}', which is not a provision here"))
+                                  f"{field_name} names '{wanted}', which is not a provision here"))
     errors += handbook.resources.topic_problems(handbook.sources["resources"])
     known_resources = {r.id for r in handbook.resources.resources}
     for page in handbook.chapters:

@@ -46,6 +46,10 @@ class ChapterMeta(Record):
     title: Text
     summary: Text
     owner: Text
+    # Whether the partnership has confirmed `owner`: a chapter that names its owner is taken
+    # at its word unless it says `owner_confirmed: false`, which shows "owner not yet
+    # confirmed by the partnership" instead of the name (and `make check` reports it).
+    owner_confirmed: bool = True
     last_reviewed: Date
     review_interval_months: Months | None = None
     review_due: Date | None = None
@@ -112,29 +116,56 @@ def read_page(file: Path, docs_dir: Path, shown_as: str) -> Page:
                 body_first_line=end + 2, front_matter=source)
 
 
-def review_due(meta: ChapterMeta, default_months: int) -> PartialDate:
+def review_due(meta: ChapterMeta, default_months: int | None) -> PartialDate | None:
+    """When the chapter's next review is due: its own review_due, or its last review plus
+    its own interval or the partnership's. None when neither the chapter nor the
+    partnership sets one: then no review date is set, and nothing is ever overdue."""
     if meta.review_due:
         return meta.review_due
-    return meta.last_reviewed.add_months(meta.review_interval_months or default_months)
+    months = meta.review_interval_months or default_months
+    return meta.last_reviewed.add_months(months) if months else None
+
+
+def unconfirmed_owners(pages: list[Page]) -> list[Problem]:
+    """Chapters whose owner the partnership has not confirmed (`owner_confirmed: false`):
+    the page says so instead of naming a role that may not exist here. One warning each,
+    at the flag."""
+    return [Problem(page.path, page.field_line("owner_confirmed"), "warning",
+                    f"owner '{page.meta.owner}' is not confirmed by the partnership: the chapter "
+                    "shows 'owner not yet confirmed by the partnership'; set owner_confirmed: true "
+                    "(or name the right owner) once the partnership confirms who owns it")
+            for page in pages if page.is_chapter and not page.meta.owner_confirmed]
 
 
 def newest_first(amendments: list[Amendment]) -> list[Amendment]:
     return sorted(amendments, key=lambda a: a.date, reverse=True)
 
 
-def amendment_note(page: Page, default_months: int) -> str:
-    """The note at the top of a chapter: review dates, then the amendments, newest first,
-    folded under the date of the latest so that the guidance stays on the first screen."""
+OWNER_UNCONFIRMED = "Owner: not yet confirmed by the partnership."
+NO_REVIEW_DATE = "no review date set"
+
+
+def amendment_note(page: Page, default_months: int | None, *, built: dt.date | None = None) -> str:
+    """The note at the top of a chapter: review dates and owner, then the amendments, newest
+    first, folded under the date of the latest so that the guidance stays on the first screen.
+
+    When the next review was due before `built` (the build's date, handed in by the adapter;
+    None for an archived edition), a note says so for paper: hidden on screen, where
+    review-due.js decides by the reader's own date, and printed (handbook.css) and in the
+    PDFs, which are made from these pages."""
     meta = page.meta
     due = review_due(meta, default_months)
     amendments = newest_first(meta.amendments)
-    lines = [
-        '<div class="hb-chapter-status" markdown>',
-        f"Last reviewed **{meta.last_reviewed.human()}**; next review due "
-        f'<span class="hb-review-due" data-due="{due.last_day.isoformat()}">**{due.human()}**</span>. '
-        f"Owner: {text(meta.owner)}.",
-        "</div>",
-        "",
+    if due is None:
+        review = f"Last reviewed **{meta.last_reviewed.human()}**; {NO_REVIEW_DATE}."
+    else:
+        review = (f"Last reviewed **{meta.last_reviewed.human()}**; next review due "
+                  f'<span class="hb-review-due" data-due="{due.last_day.isoformat()}">**{due.human()}**</span>.')
+    owner = f"Owner: {text(meta.owner)}." if meta.owner_confirmed else OWNER_UNCONFIRMED
+    lines = ['<div class="hb-chapter-status" markdown>', f"{review} {owner}", "</div>", ""]
+    if due is not None and built is not None and built > due.last_day:
+        lines += [overdue_at_build(due, built), ""]
+    lines += [
         '<div class="hb-amendments hb-no-search" markdown>',
         "",
         f'??? note "Amendment: {amendments[0].date.human()} ({len(amendments)} in all)"',
@@ -145,6 +176,18 @@ def amendment_note(page: Page, default_months: int) -> str:
         lines.append(f"    - **{amendment.date.human()}**: {text(amendment.summary)}{where}")
     lines += ["", "</div>"]
     return "\n".join(lines) + "\n"
+
+
+def overdue_at_build(due: PartialDate, built: dt.date) -> str:
+    """The review warning as of the build date, for printed copies and PDFs (see
+    amendment_note). The same words as review-due.js's warning, dated."""
+    when = f"{built.day} {built:%B %Y}"
+    return (f'<div class="admonition warning hb-review-overdue-built hb-no-search" role="note">\n'
+            f'<p class="admonition-title">Review overdue</p>\n'
+            f"<p>As of {when} (the date of this copy's source), this chapter was overdue for "
+            f"review: it was due for review by {due.human()}. It may be out of date: check with "
+            "your safeguarding lead before relying on it.</p>\n"
+            "</div>")
 
 
 def amendments_register(pages: list[Page], editions: EditionData, *, here: str) -> str:
@@ -190,10 +233,11 @@ class OverdueChapter:
     due: PartialDate
 
 
-def overdue_chapters(pages: list[Page], default_months: int, as_of: dt.date) -> list[OverdueChapter]:
+def overdue_chapters(pages: list[Page], default_months: int | None, as_of: dt.date) -> list[OverdueChapter]:
     """Chapters whose next review was due before `as_of` (a month-precision due date is due
-    until its last day), most overdue first."""
+    until its last day), most overdue first. A chapter with no review date set is never
+    overdue (the partnership data's missing interval is reported instead)."""
     overdue = [OverdueChapter(page, review_due(page.meta, default_months))
                for page in pages if page.is_chapter]
-    overdue = [item for item in overdue if item.due.last_day < as_of]
+    overdue = [item for item in overdue if item.due is not None and item.due.last_day < as_of]
     return sorted(overdue, key=lambda item: (item.due.last_day, item.page.src))

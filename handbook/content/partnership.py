@@ -19,9 +19,26 @@ class Contact(Record):
     verified: bool = False
 
 
+# What the handbook says about printed copies while the partnership has not confirmed a
+# printing policy: nothing about how long a copy is valid, only what is true of any copy.
+UNCONFIRMED_PRINTING = (
+    "The partnership has not yet confirmed a policy for printed copies of this handbook. "
+    "A printed copy is not updated when the handbook is: check the online version for "
+    "current guidance before relying on it.")
+
+
 class PrintingPolicy(Record):
     valid_for_hours: int
     statement: Text
+    # Whether the partnership has adopted this policy. A policy written here without the
+    # flag is taken as the partnership's own; `confirmed: false` marks one it has not
+    # adopted yet (reported by every build, and not shown as its policy).
+    confirmed: bool = True
+
+    @property
+    def notice(self) -> str:
+        """What pages and paper say about printed copies: the statement once confirmed."""
+        return self.statement if self.confirmed else UNCONFIRMED_PRINTING
 
 
 class Licence(Record):
@@ -48,7 +65,10 @@ class Partnership(Record):
     handbook_title: Text
     language: Text = "en-GB"
     areas: list[Text]
-    review_interval_months: Months
+    # How often chapters are reviewed, for chapters that do not give their own interval or
+    # due date. None (null) until the partnership sets it: those chapters then have no
+    # review date, and none of them is ever reported overdue.
+    review_interval_months: Months | None = None
     site_url: Url | None = None
     contacts: list[Contact]
 
@@ -83,6 +103,18 @@ class Partnership(Record):
         if not self.site_url:
             found.append(Problem(source.path, source.line_of(("site_url",)), "warning",
                                  "site_url is not set: printouts cannot give the online address"))
+        if self.review_interval_months is None:
+            found.append(Problem(source.path, source.line_of(("review_interval_months",)), "warning",
+                                 "no review date set: review_interval_months is not set, so chapters "
+                                 "without a review_interval_months or review_due of their own show "
+                                 "no review date and are never reported overdue; set it once the "
+                                 "partnership has said how often chapters are reviewed"))
+        if not self.printing_policy.confirmed:
+            found.append(Problem(source.path, source.line_of(("printing_policy", "confirmed")), "warning",
+                                 f"the printing policy (printed copies valid for "
+                                 f"{self.printing_policy.valid_for_hours} hours) is not confirmed by the "
+                                 "partnership: pages say that no policy is confirmed yet; set "
+                                 "confirmed: true once the partnership adopts it (or change it)"))
         return found
 
 

@@ -150,17 +150,22 @@ def chapter_document(handbook: Handbook, page: Page, article: str, stamp: PrintS
 
 def handbook_document(handbook: Handbook, entries: list[Entry], articles: dict[str, str],
                       stamp: PrintStamp) -> str:
-    """The whole handbook: cover, contents with page numbers, then every page in the order
-    of the navigation, each starting on a new page."""
+    """The whole handbook: cover, contents with page numbers (the chapters' numbered
+    sections too), then every page in the order of the navigation, each starting on a new
+    page."""
     soup = _skeleton(handbook, stamp.handbook_title,
                      f"{stamp.handbook_title}, edition of {stamp.edition}")
     included = {entry.page.src: _key(entry.page) for entry in entries if entry.page}
+    pages = [_page_article(entry.page, articles[entry.page.src], included=included, handbook=handbook)
+             for entry in entries if entry.page]
+    chapters = {page.src for page in handbook.chapters}
+    sections = {entry.page.src: _sections(article) for entry, article
+                in zip((entry for entry in entries if entry.page), pages, strict=True)
+                if entry.page.src in chapters}
     soup.body.append(_cover(soup, handbook, stamp))
-    soup.body.append(_contents(soup, entries, included))
-    for entry in entries:
-        if entry.page:
-            soup.body.append(_page_article(entry.page, articles[entry.page.src],
-                                           included=included, handbook=handbook))
+    soup.body.append(_contents(soup, entries, included, sections))
+    for article in pages:
+        soup.body.append(article)
     return str(soup)
 
 
@@ -185,13 +190,18 @@ def _cover(soup, handbook: Handbook, stamp: PrintStamp):
     cover.append(_tag(soup, "p", text=handbook.partnership.name, **{"class": "hb-cover-partnership"}))
     cover.append(_tag(soup, "p", text=stamp.handbook_title, **{"class": "hb-cover-title"}))
     cover.append(_tag(soup, "p", text=f"{edition.title} ({stamp.edition})", **{"class": "hb-cover-edition"}))
-    cover.append(_tag(soup, "p", text=f"Online version: {stamp.online_address}",
-                      **{"class": "hb-cover-address"}))
+    where = (stamp.current_version if stamp.online_address else  # no address to print
+             f"No online address is given for this handbook: check the current version with "
+             f"{stamp.partnership}.")
+    cover.append(_tag(soup, "p", text=where, **{"class": "hb-cover-address"}))
     cover.append(_tag(soup, "p", text=stamp.statement, **{"class": "hb-cover-statement"}))
     return cover
 
 
-def _contents(soup, entries: list[Entry], included: dict[str, str]):
+def _contents(soup, entries: list[Entry], included: dict[str, str],
+              sections: dict[str, list[tuple[str, str]]]):
+    """Every group and page, and under each chapter its sections; pdf.css adds the page
+    numbers (target-counter of each link)."""
     nav = _tag(soup, "nav", **{"class": "hb-contents", "aria-label": "Contents"})
     nav.append(_tag(soup, "h1", text="Contents"))
     listing = _tag(soup, "ul")
@@ -200,11 +210,25 @@ def _contents(soup, entries: list[Entry], included: dict[str, str]):
         item = _tag(soup, "li", **{"class": f"hb-contents-{kind} hb-contents-depth-{entry.depth}"})
         if entry.page:
             item.append(_tag(soup, "a", text=entry.label, href=f"#{included[entry.page.src]}"))
+            if sections.get(entry.page.src):
+                inner = _tag(soup, "ul", **{"class": "hb-contents-sections"})
+                for anchor, heading in sections[entry.page.src]:
+                    line = _tag(soup, "li", **{"class": "hb-contents-section"})
+                    line.append(_tag(soup, "a", text=heading, href=f"#{anchor}"))
+                    inner.append(line)
+                item.append(inner)
         else:
             item.string = entry.label
         listing.append(item)
     nav.append(listing)
     return nav
+
+
+def _sections(article) -> list[tuple[str, str]]:
+    """(id, words) of a page's sections on paper: its h2 headings (ids already made
+    unique in the PDF)."""
+    return [(heading["id"], " ".join(heading.get_text(" ").split()))
+            for heading in article.find_all("h2", id=True) if heading.get_text(strip=True)]
 
 
 def _page_article(page: Page, article_html: str, *, included: dict[str, str],
@@ -213,7 +237,8 @@ def _page_article(page: Page, article_html: str, *, included: dict[str, str],
     into links inside the PDF where their target is in it, web-only furniture removed."""
     from bs4 import BeautifulSoup
 
-    article = BeautifulSoup(article_html, "html.parser").article
+    document = BeautifulSoup(article_html, "html.parser")
+    article = document.article
     for selector in (".headerlink", ".hb-pdf-link", ".md-content__button", "script", "link"):
         for element in article.select(selector):  # <link rel="attachment"> would embed a file
             element.decompose()
@@ -221,12 +246,14 @@ def _page_article(page: Page, article_html: str, *, included: dict[str, str],
         del link["rel"]  # so would <a rel="attachment">
     for details in article.find_all("details"):
         details["open"] = ""
+    for table in article.find_all("table"):
+        _drop_link_only_column(table)
     key = included[page.src]
     for element in article.find_all(id=True):
         element["id"] = f"{key}--{element['id']}"
     page_url = built_path(page.src)
     for link in article.find_all("a", href=True):
-        _retarget(link, page_url, included, handbook)
+        _retarget(document, link, page_url, included, handbook)
     for image in article.find_all("img", src=True):
         if not urlsplit(image["src"]).scheme:  # data: and the like stay as they are
             image["src"] = resolve(page_url, image["src"])  # relative to the site's root
@@ -234,7 +261,7 @@ def _page_article(page: Page, article_html: str, *, included: dict[str, str],
     return article
 
 
-def _retarget(link, page_url: str, included: dict[str, str], handbook: Handbook) -> None:
+def _retarget(soup, link, page_url: str, included: dict[str, str], handbook: Handbook) -> None:
     href = link["href"]
     scheme = urlsplit(href).scheme
     if scheme in EXTERNAL_SCHEMES:
@@ -252,9 +279,45 @@ def _retarget(link, page_url: str, included: dict[str, str], handbook: Handbook)
     site_url = handbook.partnership.site_url
     if site_url:  # elsewhere on the site: the online address, printed after the text
         link["href"] = urljoin(site_url.rstrip("/") + "/", target) + (f"#{fragment}" if fragment else "")
-    else:  # no online address to give: keep the words, drop a link that would lead nowhere
-        link.name = "span"
-        link.attrs = {"class": "hb-offline-link"}
+        return
+    # No online address to give: keep the words, drop a link that would lead nowhere, and
+    # name the handbook's page it led to, which a reader of paper can look up.
+    link.name = "span"
+    link.attrs = {"class": "hb-offline-link"}
+    page = handbook.pages.get(source)
+    if page is not None:
+        title = page.meta.title
+        named = " ".join(link.get_text().split()).casefold() == title.casefold()
+        link.append(_tag(soup, "span", text=" (in the handbook)" if named else f" ({title}, in the handbook)",
+                         **{"class": "hb-where"}))
+
+
+def _drop_link_only_column(table) -> None:
+    """A last column whose every body cell is one link to another page of the handbook
+    ("At a glance", "In the chapter") says nothing on paper: it is left out, header
+    included. Tables with merged cells are left as they are."""
+    rows = [row for row in table.find_all("tr") if row.find_parent("table") is table]
+    cells = [row.find_all(["th", "td"], recursive=False) for row in rows]
+    if not rows or any(not row or cell.get("colspan") or cell.get("rowspan")
+                       for row in cells for cell in row):
+        return
+    body = [row[-1] for row, tr in zip(cells, rows, strict=True) if tr.parent.name != "thead"
+            and not all(cell.name == "th" for cell in row)]
+    if not body or not all(_only_an_internal_link(cell) for cell in body):
+        return
+    for row in cells:
+        row[-1].decompose()
+
+
+def _only_an_internal_link(cell) -> bool:
+    """Whether the cell holds one link inside the site (no scheme, no host), and no other
+    words."""
+    links = cell.find_all("a")
+    if len(links) != 1 or not links[0].get("href"):
+        return False
+    parts = urlsplit(links[0]["href"])
+    return (not parts.scheme and not parts.netloc
+            and " ".join(cell.get_text().split()) == " ".join(links[0].get_text().split()) != "")
 
 
 def _key(page: Page) -> str:
@@ -357,7 +420,10 @@ def file_inside(url: str, root: Path) -> Path | None:
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
-    """A hard link where the file system allows it (no copying of large PDFs), else a copy."""
+    """A hard link where the file system allows it (no copying of large PDFs), else a copy.
+    A file already at `target` is replaced, never written through (it may be a hard link
+    to another build's PDF)."""
+    target.unlink(missing_ok=True)
     try:
         os.link(source, target)
     except OSError:

@@ -86,7 +86,9 @@ def check_template(handbook: Handbook, page: Page, tree: nodes.Template) -> list
         value, path = known_variables[node.name], node.name
         for attribute in chain:
             fields = getattr(type(value), "model_fields", {})
-            if attribute not in fields:
+            # A data field, or a value the data model works out (a public property of it).
+            worked_out = not attribute.startswith("_") and isinstance(getattr(type(value), attribute, None), property)
+            if attribute not in fields and not worked_out:
                 return refuse(node, f"'{path}' has no field '{attribute}'")
             value, path = getattr(value, attribute), f"{path}.{attribute}"
 

@@ -238,12 +238,18 @@ def test_the_real_handbook_builds_its_may_2024_edition_from_the_repository(built
     assert any("Child-on-Child Abuse" in d.get_text() for d in diff.find_all("del"))
 
 
-def test_overdue_command_lists_the_chapter_past_its_review_date():
-    on_time = run_handbook("overdue", "--as-of", "2025-05-31")
-    late = run_handbook("overdue", "--as-of", "2025-06-01")
+def test_overdue_command_lists_the_chapter_past_its_review_date(project_copy):
+    # The partnership has not set a review interval: nothing is overdue, whatever the day.
+    assert run_handbook("overdue", "--as-of", "2030-01-01").stdout.splitlines() == [
+        "0 chapter(s) overdue for review as of 2030-01-01"]
+    data = project_copy / "data" / "partnership.yml"
+    data.write_text(data.read_text().replace("review_interval_months: null", "review_interval_months: 12"))
+    on_time = run_handbook("--project", str(project_copy), "overdue", "--as-of", "2025-05-31")
+    late = run_handbook("--project", str(project_copy), "overdue", "--as-of", "2025-06-01")
     assert on_time.returncode == late.returncode == 0
     assert on_time.stdout.splitlines() == ["0 chapter(s) overdue for review as of 2025-05-31"]
+    line = (project_copy / "docs" / CHAPTER).read_text().splitlines().index("last_reviewed: 2024-05") + 1
     assert late.stdout.splitlines() == [
-        f"docs/{CHAPTER}:7: warning: past its review date: review was due by May 2025 (last reviewed "
+        f"docs/{CHAPTER}:{line}: warning: past its review date: review was due by May 2025 (last reviewed "
         "May 2024); review the chapter, then update last_reviewed and add an amendment",
         "1 chapter(s) overdue for review as of 2025-06-01"]

@@ -2,11 +2,12 @@
 chapter, built with the site by `python -m handbook build`."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import subprocess
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -14,7 +15,14 @@ from PIL import Image
 from pypdf import PdfReader
 
 from tests.support import CHAPTER, REPO, run_handbook
-from tests.support.pdf_reading import assert_every_page_stamped, expected_stamp, page_texts, page_titles, runs
+from tests.support.pdf_reading import (
+    assert_every_page_stamped,
+    expected_stamp,
+    outline_pages,
+    page_texts,
+    page_titles,
+    runs,
+)
 
 TEST_OUTPUT = REPO / "test-output" / "pdf"
 HANDBOOK_PDF = "bedfordshire-safeguarding-children-handbook.pdf"
@@ -40,6 +48,16 @@ def whole(dist) -> Path:
 @pytest.fixture(scope="module")
 def whole_texts(whole) -> list[str]:
     return page_texts(whole)
+
+
+@pytest.fixture(scope="module")
+def chapter_pdf(dist) -> Path:
+    return dist / "chapters" / Path(CHAPTER).with_suffix(".pdf").name
+
+
+@pytest.fixture(scope="module")
+def chapter_texts(chapter_pdf) -> list[str]:
+    return page_texts(chapter_pdf)
 
 
 def test_outline_lists_every_chapter_with_its_sections(whole, handbook):
@@ -72,6 +90,21 @@ def test_every_page_carries_the_stamp_and_its_number(whole_texts, handbook):
     assert_every_page_stamped(texts, handbook)
 
 
+def test_stamp_names_the_commit_and_its_date_not_a_generation_time(whole_texts, chapter_texts):
+    """The build time is the last commit's (reproducible builds), so a printout says it is
+    the source's date, with the commit, rather than "Generated" at that time."""
+    for number, text in enumerate(whole_texts + chapter_texts, start=1):
+        assert "Generated" not in text, number
+        found = re.search(r"Source as of (\d{1,2} [A-Z][a-z]+ \d{4}), commit ([0-9a-f]{7,})", text)
+        assert found, f"page {number}: no source and commit"
+        day, commit = found.groups()
+        shown = subprocess.run(["git", "show", "-s", "--format=%ct", commit], cwd=REPO,
+                               capture_output=True, text=True)
+        assert shown.returncode == 0, f"{commit} is not a commit of this repository"
+        committed = dt.datetime.fromtimestamp(int(shown.stdout), dt.UTC)
+        assert day == f"{committed.day} {committed:%B %Y}"
+
+
 def test_running_header_names_the_page_being_read(whole, whole_texts):
     starts = sorted((number, title) for title, number in page_titles(whole).items())
     for (start, title), (end, _) in zip(starts, starts[1:] + [(len(whole_texts) + 1, "")], strict=False):
@@ -84,7 +117,38 @@ def test_cover_names_partnership_title_edition_and_policy(whole_texts, handbook)
     partnership = handbook.partnership
     assert partnership.name in cover and partnership.handbook_title in cover
     assert handbook.editions.current.date.human() in cover
-    assert " ".join(partnership.printing_policy.statement.split()) in cover
+    assert " ".join(partnership.printing_policy.notice.split()) in cover
+
+
+def test_without_an_online_address_paper_says_who_has_the_current_version(whole_texts, chapter_texts, handbook):
+    partnership = handbook.partnership
+    assert partnership.site_url is None, "test setup: data/partnership.yml gives no site_url"
+    assert (f"No online address is given for this handbook: check the current version with "
+            f"{partnership.name}.") in whole_texts[0]
+    for number, text in enumerate(whole_texts + chapter_texts, start=1):
+        assert f"Check the current version with {partnership.name}" in text, number
+        assert "not configured" not in text, number
+
+
+def test_contents_list_each_chapters_sections_with_the_pages_they_are_on(whole, whole_texts, handbook):
+    contents = " ".join(text for text in whole_texts if text.startswith("Contents"))
+    outline = outline_pages(whole)  # (level, title, page): h1 at level 1, h2 at level 2
+    chapters = {chapter.meta.title for chapter in handbook.chapters}
+    listed = 0
+    for index, (level, title, _) in enumerate(outline):
+        if level != 1 or title not in chapters:
+            continue
+        position = contents.index(title) + len(title)
+        for section_level, section, page in outline[index + 1:]:
+            if section_level == 1:
+                break
+            if section_level != 2:
+                continue
+            entry = re.compile(re.escape(section) + r"[ .]*?(\d+)(?= |$)").search(contents, position)
+            assert entry, f"{title}: section {section!r} is not in the contents"
+            assert int(entry.group(1)) == page, section
+            position, listed = entry.end(), listed + 1
+    assert listed >= 9  # the sections of Safeguarding Children from Sexual Exploitation at least
 
 
 def test_external_links_are_followed_by_their_address(whole_texts, handbook):
@@ -132,6 +196,64 @@ def test_chapter_pdf_is_linked_from_its_page_and_starts_with_its_title(built_sit
         assert all(words in text for words in expected_stamp(handbook)), number
         assert f"Page {number} of {len(texts)}" in text
     assert PdfReader(built).metadata.title.startswith(title)
+
+
+def _article(built_site: Path, src: str):
+    from handbook.addresses import built_path
+
+    html = (built_site / built_path(src)).read_text(encoding="utf-8")
+    return BeautifulSoup(html, "html.parser").select_one("article.md-content__inner")
+
+
+def test_a_chapter_pdf_names_the_handbook_page_a_link_leads_to(built_site, chapter_texts, handbook):
+    """In a chapter's own PDF, a link to another page of the handbook cannot say "page N"
+    and (with no online address) cannot give an address: it names the page instead."""
+    from handbook.addresses import built_path, resolve, source_path
+
+    text = " ".join(chapter_texts)
+    named = 0
+    for link in _article(built_site, CHAPTER).find_all("a", href=True):
+        target = source_path(resolve(built_path(CHAPTER), link["href"]).partition("#")[0])
+        if (target == CHAPTER or target not in handbook.pages or link.find_parent("table")
+                or link.find_parent(class_="hb-report")):  # not printed (print.css)
+            continue
+        words, title = " ".join(link.get_text().split()), handbook.pages[target].meta.title
+        where = "(in the handbook)" if words.casefold() == title.casefold() else f"({title}, in the handbook)"
+        assert f"{words} {where}" in text
+        named += 1
+    assert named >= 1, "test setup: the chapter links another page of the handbook"
+
+
+def _link_only_tables(article) -> list:
+    """A page's tables whose last column holds nothing but one link to a page of the site
+    in each body cell."""
+    found = []
+    for table in article.find_all("table"):
+        body = [row.find_all("td")[-1] for row in table.select("tbody tr")]
+        if body and all(len(cell.find_all("a")) == 1 and not urlsplit(cell.a["href"]).scheme
+                        and cell.get_text(strip=True) == cell.a.get_text(strip=True) for cell in body):
+            found.append(table)
+    return found
+
+
+@pytest.mark.parametrize("pdf", ["whole", "chapter"])
+def test_columns_holding_only_links_to_other_pages_are_not_printed(pdf, built_site, whole_texts,
+                                                                   chapter_texts, handbook):
+    """"At a glance" / "In the chapter" beside every indicator: on paper they lead nowhere
+    (or repeat one page number), so the column is left out; the indicators stay."""
+    pages = [CHAPTER] if pdf == "chapter" else list(handbook.pages)
+    text = " ".join(chapter_texts if pdf == "chapter" else whole_texts)
+    articles = [_article(built_site, src) for src in pages]
+    tables = [table for article in articles for table in _link_only_tables(article)]
+    rows = [row.find_all(["th", "td"]) for table in tables for row in table.find_all("tr")]
+    assert len(rows) >= 13, "test setup: an indicators table"
+    column = [" ".join(row[-1].get_text().split()) for row in rows]
+    everything = " ".join(" ".join(article.get_text().split()) for article in articles)
+    for words in set(column):  # "At a glance" may be elsewhere on the pages, not in the column
+        assert text.count(words) <= everything.count(words) - column.count(words), words
+    for row in rows:
+        assert " ".join(row[0].get_text().split()) in text  # the rows are printed
+    assert "0808 800 5000" in " ".join(whole_texts)  # a column of telephone links stays
 
 
 def test_pages_rendered_to_png_for_a_person_to_look_at(whole, dist):
@@ -184,13 +306,19 @@ def test_only_what_changed_is_rebuilt(tmp_path):
     (project / "docs" / "chapters" / "families.md").write_text(SECOND_CHAPTER)
     site, dist = tmp_path / "site", tmp_path / "dist"
 
+    warnings = []
+
     def build(epoch: int):
         result = run_handbook("--project", str(project), "build", "--site-dir", str(site),
                               "--dist-dir", str(dist), env={"SOURCE_DATE_EPOCH": str(epoch)})
         assert result.returncode == 0, result.stderr
+        warnings.append(result.stderr)
         return result.stdout
 
     first = build(_epoch(2026, 11, 19))
+    # No site_url: the editor is told, on the line that leaves it out, what paper lacks.
+    assert re.search(r"^data/partnership\.yml:\d+: warning: site_url is not set: printouts cannot "
+                     r"give the online address$", warnings[0], re.MULTILINE), warnings[0]
     assert "pdf [1/3]" in first and "3 rebuilt" in first
     before = _fingerprints(dist)
     assert set(before) == {"chapters/signs.pdf", "chapters/families.pdf", "northmoor-children-s-procedures.pdf"}
@@ -204,7 +332,8 @@ def test_only_what_changed_is_rebuilt(tmp_path):
     assert after["chapters/signs.pdf"] == before["chapters/signs.pdf"]  # not even rewritten
     assert after["chapters/families.pdf"] != before["chapters/families.pdf"]
     families = " ".join(page_texts(dist / "chapters" / "families.pdf"))
-    assert "Grandparents often help too." in families and "Generated 19 November 2026" in families
+    # Outside git, SOURCE_DATE_EPOCH is all that is known: the source's date, no commit.
+    assert "Grandparents often help too." in families and "Source as of 19 November 2026, 09:30 UTC" in families
     assert "Grandparents often help too." in " ".join(page_texts(dist / "northmoor-children-s-procedures.pdf"))
     # The site links the current PDFs (the unchanged one copied from dist/).
     assert (site / "pdf" / "signs.pdf").read_bytes() == after["chapters/signs.pdf"][1]
@@ -292,3 +421,32 @@ def test_a_page_nested_too_deeply_to_print_is_named(tmp_path, src):
     (problem,) = failure.value.problems
     assert (problem.path, problem.line, problem.severity) == (handbook.pages[src].path, 1, "error")
     assert problem.message.startswith("too deeply nested to print")
+
+
+def test_a_chapter_pdf_gives_where_links_to_other_pages_lead(tmp_path):
+    """With an online address a link to another page prints that page's address; without
+    one, the page's title; the whole handbook gives the page it is on."""
+    from handbook.content.model import load_handbook
+    from handbook.paper.pdf import build_pdfs
+
+    offline = load_handbook(FIXTURE)
+    online = dataclasses.replace(offline, partnership=offline.partnership.model_copy(
+        update={"site_url": "https://handbook.example.org/"}))
+    site = articles_site(tmp_path, offline, {"chapters/signs.md":
+        '<p>Start at <a href="../index.html">the beginning</a>; see '
+        '<a href="../signs-at-a-glance.html">Signs at a glance</a>.</p>'})
+    start, glance = offline.page("index.md").meta.title, offline.page("signs-at-a-glance.md").meta.title
+    # Both builds copy their chapter PDF into the one site: the second replaces, and does
+    # not write through, the first's (a hard link to the first's dist/).
+    for handbook, dist in [(online, tmp_path / "online"), (offline, tmp_path / "offline")]:
+        build_pdfs(handbook, site, dist, GENERATED, progress=lambda line: None)
+    chapter = {name: " ".join(page_texts(tmp_path / name / "chapters" / "signs.pdf"))
+               for name in ("offline", "online")}
+    assert f"the beginning ({start}, in the handbook)" in chapter["offline"]
+    assert "Signs at a glance (in the handbook)" in chapter["offline"]
+    assert "the beginning (https://handbook.example.org/index.html)" in chapter["online"]
+    assert "Online version: https://handbook.example.org/" in chapter["online"]
+    whole = page_texts(tmp_path / "online" / "northmoor-children-s-procedures.pdf")
+    assert "Online version: https://handbook.example.org/" in whole[0]  # on the cover
+    assert re.search(r"the beginning \(page \d+\)", " ".join(whole))
+    assert glance in " ".join(whole)

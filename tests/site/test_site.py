@@ -1,6 +1,7 @@
 """Build the real handbook once and read what a reader would get."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from urllib.parse import urlsplit
 
@@ -82,9 +83,17 @@ def test_abbreviation_tooltips_on_every_page(built_site):
     from handbook.content.model import load_handbook
     from tests.support import REPO
 
-    abbreviations = load_handbook(REPO).glossary.abbreviations
+    current = load_handbook(REPO).glossary.abbreviations
+    archived = {}  # an archived edition's pages carry that edition's own glossary
     pages_with_tooltips = 0
     for html_file in built_site.rglob("*.html"):
+        relative = html_file.relative_to(built_site).parts
+        if relative[0] == "editions" and len(relative) > 2:
+            if relative[1] not in archived:
+                archived[relative[1]] = load_handbook(REPO / "editions" / relative[1], archived=True)
+            abbreviations = archived[relative[1]].glossary.abbreviations
+        else:
+            abbreviations = current
         article = page(built_site, html_file.relative_to(built_site)).find("article")
         if article is None:
             continue
@@ -136,7 +145,69 @@ def test_corrections_are_in_the_text(built_site):
     assert "outweighs the duty of where the public interest" not in text
     assert "involved in developing" in text and "involve in developing" not in text
     assert "issues identified" in text and "issues identifies" not in text
-    assert "the following procedures should be followed:" in text
+    joined = " ".join(article.get_text().split())  # "(MSHTU)" holds an <abbr>: no spaces added
+    assert "Modern Slavery Human Trafficking Unit (MSHTU)" in joined
+    assert "Modern Slavery and Human Trafficking Unit" not in joined
+
+
+def test_section_7_says_the_procedures_are_to_be_confirmed(built_site):
+    article = page(built_site, CHAPTER_HTML).find("article")
+    heading = article.find(id="missing")
+    section = []
+    for sibling in heading.find_next_siblings():
+        if sibling.name == "h2":
+            break
+        section.append(sibling.get_text(" "))
+    text = " ".join(" ".join(section).split())
+    assert "the procedures to be followed are to be confirmed by the partnership" in text
+    assert "should be followed:" not in text
+
+
+def test_no_review_date_and_no_unconfirmed_owner_on_the_chapter(built_site):
+    html = page(built_site, CHAPTER_HTML)
+    status = " ".join(html.select_one(".hb-chapter-status").get_text(" ").split())
+    assert status == ("Last reviewed May 2024 ; no review date set. "
+                      "Owner: not yet confirmed by the partnership.")
+    assert html.select_one(".hb-review-due") is None
+    assert html.select_one(".hb-review-overdue-built") is None
+
+
+def test_the_unconfirmed_printing_policy_is_not_given_as_the_partnerships(built_site):
+    from handbook.content.partnership import UNCONFIRMED_PRINTING
+
+    text = " ".join(page(built_site, "using-this-handbook.html").find("article").get_text(" ").split())
+    assert UNCONFIRMED_PRINTING in text
+    assert "72 hours" not in text and "how long a printed copy is valid" not in text
+
+
+def test_a_pdf_built_after_the_due_date_says_the_review_is_overdue(tmp_path):
+    """Once the partnership sets an interval (here 12 months: due by May 2025), the pages
+    and PDFs built after the due date say the review is overdue as of the build date."""
+    from tests.support import copy_project, run_handbook
+    from tests.support.pdf_reading import page_texts
+
+    project = copy_project(tmp_path / "project")
+    data = project / "data" / "partnership.yml"
+    data.write_text(data.read_text().replace("review_interval_months: null", "review_interval_months: 12"))
+    site, dist = project / "site", project / "dist"
+    pdf = dist / CHAPTER.replace(".md", ".pdf")  # dist/chapters/<name>.pdf
+
+    def build(day: str) -> str:
+        epoch = int(dt.datetime.fromisoformat(day).replace(tzinfo=dt.UTC).timestamp())
+        result = run_handbook("--project", str(project), "build", "--site-dir", str(site),
+                              "--dist-dir", str(dist), env={"SOURCE_DATE_EPOCH": str(epoch)})
+        assert result.returncode == 0, result.stderr
+        return " ".join(page_texts(pdf))
+
+    on_time = build("2025-05-31T12:00")
+    assert "Review overdue" not in on_time and "next review due May 2025" in on_time
+    assert page(site, CHAPTER_HTML).select_one(".hb-review-overdue-built") is None
+
+    late = build("2026-11-29T12:00")
+    assert ("As of 29 November 2026 (the date of this copy's source), this chapter was overdue for review: "
+            "it was due for review by May 2025.") in late
+    note = page(site, CHAPTER_HTML).select_one(".hb-review-overdue-built")
+    assert note is not None and "admonition" in note["class"]
 
 
 REMOTE = re.compile(r"""(?:src|href|action|poster|data)\s*=\s*["']\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//""", re.I)

@@ -1,5 +1,6 @@
 """Reading real PDFs in tests (pypdf): the text of each page, its text runs with their
-printed size, and the stamp a printed page must carry, derived from the data files."""
+printed size, the outline's entries with their pages, and the stamp a printed page must
+carry, derived from the data files."""
 from __future__ import annotations
 
 import re
@@ -42,24 +43,46 @@ def page_titles(pdf: Path) -> dict[str, int]:
     return titles
 
 
+def outline_pages(pdf: Path) -> list[tuple[int, str, int]]:
+    """The PDF's outline (bookmarks) in order: (level, title, 1-based page)."""
+    reader = PdfReader(pdf)
+    found: list[tuple[int, str, int]] = []
+
+    def walk(items, level: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                found.append((level, item.title, reader.get_destination_page_number(item) + 1))
+    walk(reader.outline, 1)
+    return found
+
+
 def expected_stamp(handbook) -> list[str]:
     """What every printed page must say, from data/partnership.yml and data/editions.yml."""
     partnership = handbook.partnership
     return [
         "UNCONTROLLED WHEN PRINTED",
-        f"valid for at most {partnership.printing_policy.valid_for_hours} hours after printing",
+        f"valid for at most {partnership.printing_policy.valid_for_hours} hours after printing"
+        if partnership.printing_policy.confirmed else "the partnership has not set how long a printed copy is",
         f"Edition of {handbook.editions.current.date.human()}",
-        f"Online version: {partnership.site_url or 'online address not configured'}",
+        f"Online version: {partnership.site_url}" if partnership.site_url
+        else f"Check the current version with {partnership.name}",
     ]
 
 
-GENERATED = re.compile(r"Generated \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d UTC")
+DAY = r"\d{1,2} [A-Z][a-z]+ \d{4}"
+# What the build was made from: "Source as of 29 November 2026, commit 1a2b3c4" in a git
+# checkout, "Source as of 29 November 2026, 14:03 UTC" from SOURCE_DATE_EPOCH alone, and
+# "Built 29 November 2026, 14:03 UTC" from the clock, with neither.
+SOURCE = re.compile(rf"Source as of {DAY}, (commit [0-9a-f]{{7,}}|\d\d:\d\d UTC)|Built {DAY}, \d\d:\d\d UTC")
 
 
 def assert_every_page_stamped(texts: list[str], handbook) -> None:
-    """The provenance stamp, a generated date and "Page X of Y" on every page."""
+    """The provenance stamp, what the build was made from and "Page X of Y" on every page."""
     for number, text in enumerate(texts, start=1):
         for words in expected_stamp(handbook):
             assert words in text, f"page {number}: {words!r} missing"
-        assert GENERATED.search(text), f"page {number}: no generated date"
+        assert SOURCE.search(text), f"page {number}: does not say what it was made from"
+        assert "Generated" not in text, f"page {number}: a source's date printed as a generation time"
         assert f"Page {number} of {len(texts)}" in text

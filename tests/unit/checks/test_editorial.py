@@ -247,8 +247,17 @@ def test_superseded_law_cited_by_its_amending_act(chapter):
     assert 'legal_statement("sharing-intimate-images")' in found[0].message
 
 
+def set_review_interval(handbook, months: int):
+    """The partnership data of the test's project, with a review interval set."""
+    data = handbook.root / "data" / "partnership.yml"
+    data.write_text(data.read_text().replace("review_interval_months: null", f"review_interval_months: {months}"))
+    return load_handbook(handbook.root)
+
+
 def test_review_date_uses_the_partnership_default(chapter):
-    handbook, page = chapter("Text.\n")  # last reviewed January 2026, default 12 months
+    handbook, page = chapter("Text.\n")  # last reviewed January 2026
+    handbook = set_review_interval(handbook, 12)
+    page = handbook.pages[page.src]
     assert check.check_review_dates(handbook, dt.date(2027, 1, 31)) == []
     (found,) = check.check_review_dates(handbook, dt.date(2027, 2, 1))
     assert found.line == page.field_line("last_reviewed")
@@ -262,3 +271,37 @@ def test_without_editorial_settings_the_wording_checks_say_they_were_skipped(cha
     found = check.run_checks(handbook, today=dt.date(2026, 2, 1))
     assert not any("are involve" in p.message for p in found)
     assert any(p.path == "data/editorial.yml" and "were skipped" in p.message for p in found)
+
+
+def test_no_review_interval_means_no_overdue_warning_but_one_no_review_date_warning(chapter):
+    handbook, _ = chapter("Text.\n")  # the partnership sets no review interval
+    assert check.check_review_dates(handbook, dt.date(2040, 1, 1)) == []
+    found = check.run_checks(handbook, today=dt.date(2040, 1, 1))
+    assert not any("past its review date" in p.message for p in found)
+    (no_date,) = [p for p in found if "no review date set" in p.message]
+    data = (handbook.root / "data" / "partnership.yml").read_text().splitlines()
+    assert (no_date.path, no_date.line) == ("data/partnership.yml",
+                                            data.index("review_interval_months: null") + 1)
+
+
+def test_a_chapters_own_interval_still_makes_it_overdue(chapter):
+    handbook, page = chapter("Text.\n")
+    path = handbook.root / "docs" / page.src
+    path.write_text(path.read_text().replace("last_reviewed: 2026-01", "last_reviewed: 2026-01\n"
+                                             "review_interval_months: 6"))
+    handbook = load_handbook(handbook.root)
+    (found,) = check.check_review_dates(handbook, dt.date(2026, 8, 1))
+    assert "review was due by July 2026" in found.message
+
+
+def test_an_unconfirmed_owner_is_reported_at_its_flag(chapter):
+    handbook, page = chapter("Text.\n")
+    assert check.check_unconfirmed_owners(handbook) == []
+    path = handbook.root / "docs" / page.src
+    path.write_text(path.read_text().replace("owner: Test editor", "owner: Test editor\nowner_confirmed: false"))
+    handbook = load_handbook(handbook.root)
+    page = handbook.pages[page.src]
+    (found,) = check.check_unconfirmed_owners(handbook)
+    assert found.line == page.field_line("owner_confirmed") and found.severity == "warning"
+    assert "owner 'Test editor' is not confirmed by the partnership" in found.message
+    assert found in check.run_checks(handbook, today=dt.date(2026, 2, 1))

@@ -64,3 +64,101 @@ def test_overdue_listing_for_a_pinned_date(as_of, overdue):
     pages = [chapter(), Page(src="chapters/later.md", path="docs/chapters/later.md", body="", body_first_line=1,
                              meta=ChapterMeta.model_validate(dict(chapter().meta.model_dump(), review_due="2027-01")))]
     assert [item.page.src for item in overdue_chapters(pages, 12, as_of)] == overdue
+
+
+# --- No review date until one is set; overdue as of the build date for paper -----------
+
+def test_no_review_date_without_an_interval_anywhere():
+    assert review_due(chapter().meta, None) is None
+    note = amendment_note(chapter(), None, built=dt.date(2030, 1, 1))
+    assert "Last reviewed **May 2024**; no review date set." in note
+    assert "hb-review-due" not in note and "data-due" not in note
+    assert "overdue" not in note.lower()
+
+
+def test_a_chapters_own_interval_or_due_date_counts_as_set():
+    assert review_due(chapter(review_interval_months=12).meta, None) == PartialDate(2025, 5)
+    assert review_due(chapter(review_due="2027-01").meta, None) == PartialDate(2027, 1)
+    assert 'data-due="2025-05-31"' in amendment_note(chapter(review_interval_months=12), None)
+
+
+def test_nothing_is_overdue_without_a_review_date():
+    pages = [chapter(), chapter(review_interval_months=12)]
+    pages[1].src = "chapters/own-interval.md"
+    assert [item.page.src for item in overdue_chapters(pages, None, TODAY)] == ["chapters/own-interval.md"]
+
+
+@pytest.mark.parametrize("built, overdue", [(dt.date(2025, 5, 31), False), (dt.date(2025, 6, 1), True)])
+def test_overdue_as_of_the_build_date_is_written_for_paper(built, overdue):
+    note = amendment_note(chapter(), 12, built=built)
+    assert ("hb-review-overdue-built" in note) is overdue
+    if overdue:
+        assert '<p class="admonition-title">Review overdue</p>' in note
+        assert "As of 1 June 2025 (the date of this copy's source)" in note and "due for review by May 2025" in note
+        # After the review dates, before the amendments (hidden on screen by handbook.css).
+        assert note.index("hb-chapter-status") < note.index("hb-review-overdue-built") < note.index(
+            "hb-amendments")
+
+
+def test_without_a_build_date_no_note_for_paper_is_written():
+    """An archived edition, or a page rendered outside a build, gets no dated note."""
+    assert "hb-review-overdue-built" not in amendment_note(chapter(), 12)
+    assert "hb-review-overdue-built" in amendment_note(chapter(), 12, built=dt.date(2026, 11, 29))
+
+
+def test_an_unconfirmed_owner_is_not_named():
+    note = amendment_note(chapter(owner="Procedures editor", owner_confirmed=False), 12)
+    assert "Owner: not yet confirmed by the partnership." in note
+    assert "Procedures editor" not in note
+    assert "Owner: O." in amendment_note(chapter(), 12)
+
+
+# --- The real chapter ------------------------------------------------------------------
+
+def real_chapter():
+    from handbook.content.model import load_handbook
+    from tests.support import CHAPTER, REPO
+
+    handbook = load_handbook(REPO)
+    return handbook, handbook.page(CHAPTER)
+
+
+def test_the_real_chapter_has_no_review_date_and_no_owner_until_the_partnership_sets_them():
+    handbook, page = real_chapter()
+    note = amendment_note(page, handbook.partnership.review_interval_months, built=TODAY)
+    assert "Last reviewed **May 2024**; no review date set." in note
+    assert "Owner: not yet confirmed by the partnership." in note
+    assert "May 2025" not in note and "overdue" not in note.lower()
+    assert "procedures editor" not in note
+    assert overdue_chapters(handbook.chapters, handbook.partnership.review_interval_months, TODAY) == []
+
+
+def test_every_change_to_the_real_chapter_since_the_seed_is_an_amendment():
+    """The changes made without an amendment before the check of amendments existed: the
+    links of sections 5 and 8 (and of Relevant Guidance), the further-information
+    descriptions, Barnardo's, "parent, carers", and the unit's name."""
+    _, page = real_chapter()
+    by_section: dict[str, str] = {}
+    for amendment in page.meta.amendments:
+        if amendment.date == PartialDate(2026, 11, 29):
+            by_section[amendment.section] = by_section.get(amendment.section, "") + " " + amendment.summary
+    assert "CEOP Safety Centre" in by_section["online-exploitation"]
+    assert "in the partnership's procedures" in by_section["online-exploitation"]
+    assert "Disruption Toolkit" in by_section["protection-and-action"]
+    assert "in the partnership's procedures" in by_section["protection-and-action"]
+    assert "website" in by_section["relevant-guidance"]
+    further = by_section["further-information"]
+    for change in ("descriptions were added", "Barnardo's", '"parents and carers',
+                   "Modern Slavery Human Trafficking Unit (MSHTU)"):
+        assert change in further
+    assert "Modern Slavery and Human Trafficking" not in further
+
+
+def test_section_7_says_the_procedures_are_to_be_confirmed():
+    _, page = real_chapter()
+    section = page.body[page.body.index("{#missing}"):page.body.index("{#protection-and-action}")]
+    assert "the procedures to be followed are to be confirmed by the partnership" in section
+    assert "should be followed:" not in section
+    (missing,) = [a for a in page.meta.amendments if a.section == "missing"]
+    assert "to be confirmed by the partnership" in missing.summary
+    assert "Completed the sentence" not in missing.summary

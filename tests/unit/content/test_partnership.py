@@ -1,5 +1,7 @@
 
-from handbook.content.partnership import Partnership, contacts_table
+import pytest
+
+from handbook.content.partnership import UNCONFIRMED_PRINTING, Partnership, PrintingPolicy, contacts_table
 from handbook.content.yaml_source import parse_yaml, validate
 from tests.support import REPO
 
@@ -30,3 +32,44 @@ def test_local_numbers_are_unset_reported_and_never_invented():
 def test_the_three_areas():
     partnership, _ = load()
     assert partnership.areas == ["Bedford Borough", "Central Bedfordshire", "Luton"]
+
+
+def line_of(text: str) -> int:
+    (number,) = [i for i, line in enumerate(DATA.read_text().splitlines(), start=1) if line.startswith(text)]
+    return number
+
+
+def test_no_review_interval_is_invented_and_its_absence_is_one_warning():
+    partnership, source = load()
+    assert partnership.review_interval_months is None
+    (warning,) = [w for w in partnership.unset_values(source) if "review" in w.message]
+    assert str(warning).startswith(f"data/partnership.yml:{line_of('review_interval_months:')}: "
+                                   "warning: no review date set")
+
+
+def test_a_review_interval_the_partnership_sets_is_used_without_a_warning():
+    source = parse_yaml(DATA.read_text().replace("review_interval_months: null", "review_interval_months: 6"),
+                        "data/partnership.yml")
+    partnership = validate(Partnership, source)
+    assert partnership.review_interval_months == 6
+    assert not [w for w in partnership.unset_values(source) if "review" in w.message]
+
+
+def test_the_printing_policy_is_not_the_partnerships_until_confirmed():
+    partnership, source = load()
+    policy = partnership.printing_policy
+    assert policy.confirmed is False
+    # The fields the print stamp reads are still there.
+    assert policy.valid_for_hours == 72 and "72 hours" in policy.statement
+    # What the pages say: no period, no claim that it is the partnership's policy.
+    assert policy.notice == UNCONFIRMED_PRINTING
+    assert "72" not in policy.notice and "not yet confirmed" in policy.notice
+    (warning,) = [w for w in partnership.unset_values(source) if "printing policy" in w.message]
+    assert warning.line == line_of("  confirmed: false") and warning.severity == "warning"
+
+
+def test_a_confirmed_printing_policy_is_shown_as_written():
+    policy = PrintingPolicy.model_validate({"valid_for_hours": 24, "statement": "Valid for a day."})
+    assert policy.confirmed and policy.notice == "Valid for a day."
+    with pytest.raises(ValueError, match="notice"):  # worked out, never written in the data
+        PrintingPolicy.model_validate({"valid_for_hours": 24, "statement": "S", "notice": "N"})

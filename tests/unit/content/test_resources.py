@@ -32,3 +32,16 @@ def test_unconfirmed_address_is_said_next_to_the_link_and_reported():
 def test_confirmed_address_has_no_caveat():
     data, _ = load()
     assert "not confirmed" not in resource_entry(data.resource("iwf"))
+
+
+def test_the_national_crime_agency_unit_is_named_as_the_agency_writes_it():
+    data, _ = load()
+    assert data.resource("nca-mshtu").title == "Modern Slavery Human Trafficking Unit (MSHTU)"
+    assert "Modern Slavery and Human Trafficking" not in DATA.read_text()
+
+
+def test_the_further_information_texts_corrected_since_the_seed():
+    data, _ = load()
+    assert "parents and carers of children who are, or are at risk of being," in data.resource("pace").description
+    assert "support services for sexually abused and exploited children" in data.resource(
+        "barnardos-csae").description

@@ -40,9 +40,11 @@ def test_a_chapter_on_paper_keeps_its_words_and_drops_the_web_furniture(handbook
     key = html.article["id"]
     assert html.find("h2")["id"] == f"{key}--consent"
     assert html.find("a", string="here")["href"] == f"#{key}--consent"
-    # Indicators at a glance is not in a chapter's PDF and there is no online address.
+    # Indicators at a glance is not in a chapter's PDF and there is no online address: the
+    # words stay, and the page they lead to is named.
     glance = html.find(string="At a glance").parent
     assert glance.name == "span" and not glance.has_attr("href")
+    assert glance.get_text() == "At a glance (Indicators at a glance, in the handbook)"
     assert html.find("a", string="the guide")["href"] == "https://example.org/guide"
     assert "hb-bare-url" in html.find("a", string="https://example.org/")["class"]
 
@@ -60,11 +62,11 @@ def test_whole_handbook_links_pages_inside_the_pdf(handbook):
     articles = {e.page.src: ARTICLE for e in entries if e.page}
     html = BeautifulSoup(handbook_document(handbook, entries, articles, stamp), "html.parser")
     pages = html.select("article.hb-page")
-    assert [p["id"] for p in pages] == [a["href"][1:] for a in html.select(".hb-contents a")]
+    assert [p["id"] for p in pages] == [a["href"][1:] for a in html.select(".hb-contents-page > a")]
     chapter = html.find(id="page-chapters-safeguarding-children-from-sexual-exploitation")
     glance = chapter.find("a", string="At a glance")
     assert glance["href"] == "#page-indicators--indicators-fear" and "hb-xref" in glance["class"]
-    assert html.select_one(".hb-cover-statement").get_text() == handbook.partnership.printing_policy.statement
+    assert html.select_one(".hb-cover-statement").get_text() == handbook.partnership.printing_policy.notice
 
 
 def test_attachments_are_left_out_of_a_page_on_paper(handbook):
@@ -93,3 +95,46 @@ def test_weasyprint_reads_only_data_urls_and_the_sites_own_files(tmp_path):
                     f"file://elsewhere{site}/assets/logo.svg", "http://127.0.0.1:9/x.png", "https://example.org/"]:
         with pytest.raises(ValueError, match="not read for a PDF"):
             fetcher.fetch(refused)
+
+
+TABLES = """<article class="md-content__inner md-typeset"><h1 id="t">Title</h1>
+<table id="links"><thead><tr><th>Indicator</th><th>See also</th></tr></thead><tbody>
+<tr><td>Gifts</td><td><a href="../indicators.html#money">At a glance</a></td></tr>
+<tr><td>Missing</td><td> <a href="#missing">In the chapter</a> </td></tr></tbody></table>
+<table id="phones"><thead><tr><th>Who</th><th>Number</th></tr></thead><tbody>
+<tr><td>Police</td><td><a href="tel:101">101</a></td></tr></tbody></table>
+<table id="mixed"><thead><tr><th>Who</th><th>See</th></tr></thead><tbody>
+<tr><td>A</td><td><a href="../indicators.html">At a glance</a></td></tr>
+<tr><td>B</td><td>see <a href="../indicators.html">At a glance</a></td></tr></tbody></table>
+<table id="empty"><thead><tr><th>Who</th><th>Note</th></tr></thead><tbody>
+<tr><td>A</td><td></td></tr></tbody></table>
+</article>"""
+
+
+def test_a_last_column_of_nothing_but_links_to_other_pages_is_not_printed(handbook):
+    stamp = print_stamp(handbook, dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
+    html = BeautifulSoup(chapter_document(handbook, handbook.page(CHAPTER), TABLES, stamp), "html.parser")
+
+    def columns(table_id):
+        table = html.find(id=lambda value: value and value.endswith(f"--{table_id}"))
+        return [[" ".join(cell.get_text().split()) for cell in row.find_all(["th", "td"])]
+                for row in table.find_all("tr")]
+
+    assert columns("links") == [["Indicator"], ["Gifts"], ["Missing"]]
+    assert columns("phones") == [["Who", "Number"], ["Police", "101"]]  # tel: is not a page
+    assert columns("mixed")[2] == ["B", "see At a glance (Indicators at a glance, in the handbook)"]
+    assert columns("empty") == [["Who", "Note"], ["A", ""]]
+
+
+def test_whole_handbook_contents_list_each_chapters_sections(handbook):
+    stamp = print_stamp(handbook, dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
+    entries = reading_order(handbook)
+    articles = {e.page.src: ARTICLE for e in entries if e.page}
+    html = BeautifulSoup(handbook_document(handbook, entries, articles, stamp), "html.parser")
+    chapter = handbook.chapters[0]
+    item = html.find("a", string=chapter.meta.title).parent
+    sections = item.select(".hb-contents-sections a")
+    assert [a.get_text() for a in sections] == ["Consent"]
+    assert html.find(id=sections[0]["href"][1:]).name == "h2"  # a target-counter's target
+    others = [a.parent for a in html.select(".hb-contents-page > a") if a.get_text() != chapter.meta.title]
+    assert others and not any(page.select(".hb-contents-sections") for page in others)  # chapters only

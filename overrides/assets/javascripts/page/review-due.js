@@ -1,7 +1,11 @@
 /* Review dates: a chapter whose next review is due before today (the reader's today, not
    the day the site was built: a copy saved in May is still read in December) shows a
    warning under its review dates. The due date comes from the page:
-   <span class="hb-review-due" data-due="YYYY-MM-DD">. */
+   <span class="hb-review-due" data-due="YYYY-MM-DD">; a chapter with no review date set
+   has no such span, and gets no warning.
+   The page may also hold the warning as of the day it was built (.hb-review-overdue-built),
+   for paper: the PDFs and pages printed without scripts. Where this script runs it decides,
+   on screen and when printing, so that note is removed. */
 (function () {
   "use strict";
 
@@ -12,6 +16,10 @@
   }
 
   function warn() {
+    var built = document.querySelectorAll(".hb-review-overdue-built");
+    Array.prototype.forEach.call(built, function (note) {
+      note.parentNode.removeChild(note);
+    });
     if (document.querySelector(".hb-archive-banner")) {
       return;  // an archived edition is history: its review dates are as they were
     }
