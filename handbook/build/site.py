@@ -111,7 +111,7 @@ def write_offline_copy(handbook: Handbook, site_dir: Path) -> None:
     """The web app manifest and the service worker (last: it lists every file to save)."""
     partnership = handbook.partnership
     offline.write_web_manifest(site_dir, name=partnership.handbook_title,
-                               short_name=f"{partnership.short_name} handbook",
+                               short_name=partnership.short_name,
                                language=partnership.language)
     offline.write_service_worker(site_dir)
 

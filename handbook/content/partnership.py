@@ -1,7 +1,9 @@
 """The partnership: everything that makes this handbook one partnership's own."""
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
+
+from pydantic import StringConstraints
 
 from handbook.content.fields import Email, Id, Months, Phone, Record, Text, Url, find_by_id
 from handbook.escaping import escape_cell, text
@@ -61,7 +63,8 @@ class Accessibility(Record):
 
 class Partnership(Record):
     name: Text
-    short_name: Text
+    # The name under the icon of the installed copy on a phone, which cuts longer names.
+    short_name: Annotated[Text, StringConstraints(max_length=12)]
     handbook_title: Text
     language: Text = "en-GB"
     areas: list[Text]

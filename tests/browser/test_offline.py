@@ -218,6 +218,7 @@ def test_web_manifest_has_a_maskable_icon_that_exists(built_site):
     import json
 
     manifest = json.loads((built_site / "site.webmanifest").read_text(encoding="utf-8"))
+    assert manifest["short_name"] == "Bedfordshire" and len(manifest["short_name"]) <= 12  # not cut on phones
     maskable = [icon for icon in manifest["icons"] if "maskable" in icon["purpose"].split()]
     assert {icon["sizes"] for icon in maskable} >= {"512x512"}
     for icon in manifest["icons"]:

@@ -3,6 +3,7 @@ import pytest
 
 from handbook.content.partnership import UNCONFIRMED_PRINTING, Partnership, PrintingPolicy, contacts_table
 from handbook.content.yaml_source import parse_yaml, validate
+from handbook.problems import HandbookError
 from tests.support import REPO
 
 DATA = REPO / "data" / "partnership.yml"
@@ -73,3 +74,12 @@ def test_a_confirmed_printing_policy_is_shown_as_written():
     assert policy.confirmed and policy.notice == "Valid for a day."
     with pytest.raises(ValueError, match="notice"):  # worked out, never written in the data
         PrintingPolicy.model_validate({"valid_for_hours": 24, "statement": "S", "notice": "N"})
+
+
+def test_the_short_name_fits_under_a_phone_icon():
+    import re as _re
+
+    text = DATA.read_text()
+    long_name = _re.sub(r"^short_name: .*$", "short_name: Bedfordshire handbook", text, flags=_re.M)
+    with pytest.raises(HandbookError, match="short_name"):
+        validate(Partnership, parse_yaml(long_name, "data/partnership.yml"))
