@@ -36,8 +36,18 @@ self.addEventListener("activate", event => {
   })());
 });
 
-async function fromNetwork(request) {
-  const response = await fetch(request);
+// Pages and other changing files are always checked with the server (cache: "no-cache"), so
+// that neither yesterday's page from the browser's HTTP cache (a host that sends no
+// Cache-Control header is cached by heuristics) nor a page with no network behind it is
+// shown as current. Navigation requests cannot be copied with options: their address is used.
+function checked(request) {
+  if (request.mode === "navigate")
+    return fetch(request.url, { cache: "no-cache", credentials: "same-origin" });
+  return fetch(new Request(request, { cache: "no-cache" }));
+}
+
+async function fromNetwork(request, fresh = checked) {
+  const response = await fresh(request);
   if (response.ok && response.type === "basic") {
     const cache = await caches.open(CACHE);
     await cache.put(request, response.clone());
@@ -65,7 +75,7 @@ self.addEventListener("fetch", event => {
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== SCOPE.origin) return;
   if (FINGERPRINTED.test(url.pathname)) {
-    event.respondWith(savedCopy(request).then(saved => saved || fromNetwork(request)));
+    event.respondWith(savedCopy(request).then(saved => saved || fromNetwork(request, fetch)));
     return;
   }
   event.respondWith((async () => {
