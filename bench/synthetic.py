@@ -120,7 +120,11 @@ def _chapter_text(real: Handbook, sections: list[Section], plan: dict, plans: li
         "summary": f"{plan['title'].split(' (')[0]}: what practitioners need to know and do.",
         "owner": "Safeguarding children partnerships' procedures editor",
         "last_reviewed": f"{rng.randint(2022, 2025)}-{rng.randint(1, 12):02d}",
+        # The section that says what to do, where the chapter kept it (else its first).
+        "action_section": "protection-and-action" if "protection-and-action" in anchors else anchors[0],
+        # Revisions, as the real chapter's first amendment ("revised where required"): of the guidance.
         "amendments": [{"date": f"{rng.randint(2022, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                        "kind": "guidance",
                         "section": rng.choice(anchors),
                         "summary": "Revised where required."} for _ in range(rng.randint(1, 4))],
         "related": [other["src"] for other in related],

@@ -23,13 +23,14 @@ from handbook.build.session import BuildSession, handed_over
 from handbook.build.staging import build_time
 from handbook.content import editions
 from handbook.content.glossary import abbreviation_definitions
-from handbook.content.pages import amended_in, amendment_note
+from handbook.content.pages import action_box, amended_in, amendment_note, contacts_page, on_this_page, review_due
 from handbook.escaping import attribute
 from handbook.paper.print_stamp import STAMP_STYLESHEET, chapter_pdf_link, print_stamp, stamp_css
 from handbook.problems import HandbookError
 from handbook.templating.macros import JINJA_SYNTAX
 
 UPDATED = "updated"  # Material's page status, shown in the navigation
+EMERGENCY = "emergency"  # the contact a chapter's opening gives, by its id in partnership.yml
 
 
 def define_env(env) -> None:
@@ -91,15 +92,22 @@ def on_pre_page_macros(env) -> None:
         env.page.meta["hb_banner"] = editions.archive_banner(
             handbook.editions.current, page.src, set(archive["current_pages"]))
     if page.is_chapter:
+        # Every chapter opens with what to do (from data), then one quiet line that opens on
+        # the review dates, owner, amendments, editions and PDF, then its sections.
         # The build's date decides the overdue note printed on paper (not in an archive).
         built = None if archive else build_time(handbook.root).date()
-        note = amendment_note(page, handbook.partnership.review_interval_months, built=built)
+        more = ""
         if not archive:  # an archived edition has no PDFs of its own
-            note += "\n" + _chapter_history(session, page)
-            note += "\n" + chapter_pdf_link(page)
+            more = _chapter_history(session, page) + "\n" + chapter_pdf_link(page)
             if amended_in(page, handbook.editions, handbook.editions.current):
                 env.page.meta["status"] = UPDATED
-        env.markdown = note + "\n" + env.markdown
+        emergency = next((c for c in handbook.partnership.contacts if c.id == EMERGENCY), None)
+        opening = (action_box(page, emergency, contacts_page(handbook.pages))
+                   + amendment_note(page, handbook.partnership.review_interval_months, built=built, more=more)
+                   + on_this_page(env.markdown))
+        env.markdown = opening + "\n" + env.markdown
+        if due := review_due(page.meta, handbook.partnership.review_interval_months):
+            env.page.meta["hb_review_due"] = due.last_day.isoformat()
     env.markdown += "\n\n" + abbreviation_definitions(handbook.glossary) + "\n"
 
 

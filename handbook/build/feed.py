@@ -14,9 +14,12 @@ from xml.etree import ElementTree as ET
 
 from handbook.addresses import built_path
 from handbook.content.model import Handbook
+from handbook.content.pages import KIND_WORDS
 
 FEED_FILE = "amendments.xml"
 ATOM = "http://www.w3.org/2005/Atom"
+# The category scheme saying what kind of amendment an entry is (guidance or editorial).
+KIND_SCHEME = "urn:handbook:amendment-kind"
 _XML = "http://www.w3.org/XML/1998/namespace"
 
 
@@ -60,7 +63,9 @@ def amendments_feed(handbook: Handbook, *, register_page: str | None = None) -> 
         entry = _add(feed, "entry")
         _add(entry, "id", f"urn:uuid:{entry_id}")
         where = page.section_title(amendment.section) if amendment.section else None
-        _add(entry, "title", f"{page.meta.title}: {where}" if where else page.meta.title)
+        title = f"{page.meta.title}: {where}" if where else page.meta.title
+        kind = KIND_WORDS.get(amendment.kind)
+        _add(entry, "title", f"{kind}: {title}" if kind else title)
         _add(entry, "updated", _timestamp(amendment.date))
         _add(entry, "published", _timestamp(amendment.date))
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html",
@@ -68,6 +73,8 @@ def amendments_feed(handbook: Handbook, *, register_page: str | None = None) -> 
         edition = handbook.editions.edition_of(amendment.date)
         if edition:
             ET.SubElement(entry, f"{{{ATOM}}}category", term=edition.anchor, label=edition.title)
+        if kind:  # guidance or editorial, as the register and the chapter's note say
+            ET.SubElement(entry, f"{{{ATOM}}}category", scheme=KIND_SCHEME, term=amendment.kind, label=kind)
         _add(entry, "summary", amendment.summary)
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 

@@ -73,6 +73,7 @@ def check_links(handbook: Handbook, renderer: PageRenderer | None = None) -> lis
                                             f"broken link '{target}': {reason}"))
             if page.is_chapter:
                 problems += _amendment_sections(page, anchors_of(page))
+                problems += _action_section(page, anchors_of(page))
         except HandbookError as exc:  # the page, or a page it links to, did not render
             problems += exc.problems
     return list(dict.fromkeys(problems))
@@ -126,3 +127,12 @@ def _amendment_sections(page: Page, anchors: set[str]) -> list[Problem]:
                     "(sections are named by the {#anchor} after their heading)")
             for index, amendment in enumerate(page.meta.amendments)
             if amendment.section and amendment.section not in anchors]
+
+
+def _action_section(page: Page, anchors: set[str]) -> list[Problem]:
+    action = page.meta.action_section
+    if action is None or action in anchors:
+        return []
+    return [Problem(page.path, page.field_line("action_section"), "error",
+                    f"action_section '{action}' is not an anchor in this chapter "
+                    "(sections are named by the {#anchor} after their heading)")]

@@ -22,7 +22,7 @@ from handbook.content import (
 )
 from handbook.content.limits import MAX_DATA_FILE_BYTES, SYMBOLIC_LINK, read_input
 from handbook.content.nesting import nesting_problems
-from handbook.content.pages import Page, read_page
+from handbook.content.pages import Page, current_edition_problems, read_page
 from handbook.content.yaml_source import YamlSource, parse_yaml, validate
 from handbook.problems import HandbookError, Problem, display_path
 
@@ -128,6 +128,7 @@ def _load(root: Path, archived: bool) -> Handbook:
     handbook = Handbook(root=root, pages=pages, sources=sources, **loaded)
     errors, handbook.warnings = _cross_check(handbook)
     if not archived:
+        errors += current_edition_problems(list(pages.values()))
         errors += _edition_sources(handbook)
     if errors:
         raise HandbookError(errors)

@@ -22,10 +22,20 @@ from handbook.problems import HandbookError, Problem
 CHAPTER_FOLDER = "chapters/"
 
 
+AmendmentKind = Literal["guidance", "editorial"]
+KIND_WORDS = {"guidance": "Change to the guidance", "editorial": "Editorial correction"}
+
+
 class Amendment(Record):
     date: Date
     summary: Text
     section: Id | None = None  # anchor of the section changed, where there is one
+    # What kind of change: `guidance` changes what the guidance tells the reader (the law,
+    # what to do, who to tell); `editorial` corrects the text without changing that (typos,
+    # names, headings, links, layout). Required in the current edition
+    # (current_edition_problems); an archived edition's front matter, written before the
+    # field existed, may leave it out, and its amendments are then shown without a kind.
+    kind: AmendmentKind | None = None
 
 
 class PageMeta(Record):
@@ -54,6 +64,10 @@ class ChapterMeta(Record):
     review_interval_months: Months | None = None
     review_due: Date | None = None
     amendments: list[Amendment]
+    # The anchor of the section that says what to do (e.g. protection-and-action): the box
+    # at the top of the chapter links to it. Required in the current edition; it must be an
+    # anchor of the chapter (handbook.checks.links).
+    action_section: Id | None = None
     tags: list[Text] = []
     related: list[Text] = []
     resources: list[Id] = []
@@ -137,22 +151,60 @@ def unconfirmed_owners(pages: list[Page]) -> list[Problem]:
             for page in pages if page.is_chapter and not page.meta.owner_confirmed]
 
 
+def current_edition_problems(pages: list[Page]) -> list[Problem]:
+    """Front matter the current edition requires of every chapter, which an archived
+    edition (written before these fields existed) may lack: the action section, and the
+    kind of each amendment."""
+    problems = []
+    for page in pages:
+        if not page.is_chapter:
+            continue
+        if page.meta.action_section is None:
+            problems.append(Problem(page.path, page.field_line("title") or 2, "error",
+                                    "the chapter has no action_section: name the anchor of the section "
+                                    "that says what to do (e.g. action_section: protection-and-action); "
+                                    "the box at the top of the chapter links to it"))
+        for index, amendment in enumerate(page.meta.amendments):
+            if amendment.kind is None:
+                problems.append(Problem(page.path, page.field_line("amendments", index) or 2, "error",
+                                        "amendment has no kind: write kind: guidance (it changes what the "
+                                        "guidance says) or kind: editorial (a correction that leaves the "
+                                        "guidance as it was)"))
+    return problems
+
+
 def newest_first(amendments: list[Amendment]) -> list[Amendment]:
     return sorted(amendments, key=lambda a: a.date, reverse=True)
+
+
+def latest_guidance_change(amendments: list[Amendment]) -> Amendment | None:
+    """The newest amendment that changed the guidance (the first written, among several on
+    that day)."""
+    return next((a for a in newest_first(amendments) if a.kind == "guidance"), None)
+
+
+def where_changed(page: Page, amendment: Amendment) -> str:
+    """The section an amendment changed, by its title, or the whole chapter."""
+    title = page.section_title(amendment.section) if amendment.section else None
+    return title or "the whole chapter"
 
 
 OWNER_UNCONFIRMED = "Owner: not yet confirmed by the partnership."
 NO_REVIEW_DATE = "no review date set"
 
 
-def amendment_note(page: Page, default_months: int | None, *, built: dt.date | None = None) -> str:
-    """The note at the top of a chapter: review dates and owner, then the amendments, newest
-    first, folded under the date of the latest so that the guidance stays on the first screen.
+def amendment_note(page: Page, default_months: int | None, *, built: dt.date | None = None,
+                   more: str = "") -> str:
+    """The quiet line under a chapter's "what to do" box: one line naming the latest change
+    to the guidance, which opens on request to the review dates and owner, every amendment
+    (newest first, changes to the guidance apart from editorial corrections, each naming its
+    section by title) and `more` (the links to earlier editions and to the PDF).
 
-    When the next review was due before `built` (the build's date, handed in by the adapter;
-    None for an archived edition), a note says so for paper: hidden on screen, where
-    review-due.js decides by the reader's own date, and printed (handbook.css) and in the
-    PDFs, which are made from these pages."""
+    The review warning is in the page, hidden: review-due.js shows it when the reader's own
+    date is past the due date (so the page does not move once drawn). When the next review
+    was due before `built` (the build's date, handed in by the adapter; None for an archived
+    edition), a dated note says so for paper: hidden on screen and printed (handbook.css)
+    and in the PDFs, which are made from these pages."""
     meta = page.meta
     due = review_due(meta, default_months)
     amendments = newest_first(meta.amendments)
@@ -162,20 +214,58 @@ def amendment_note(page: Page, default_months: int | None, *, built: dt.date | N
         review = (f"Last reviewed **{meta.last_reviewed.human()}**; next review due "
                   f'<span class="hb-review-due" data-due="{due.last_day.isoformat()}">**{due.human()}**</span>.')
     owner = f"Owner: {text(meta.owner)}." if meta.owner_confirmed else OWNER_UNCONFIRMED
-    lines = ['<div class="hb-chapter-status" markdown>', f"{review} {owner}", "</div>", ""]
-    if due is not None and built is not None and built > due.last_day:
-        lines += [overdue_at_build(due, built), ""]
-    lines += [
-        '<div class="hb-amendments hb-no-search" markdown>',
+    latest = latest_guidance_change(amendments)
+    if latest is not None:
+        headline = (f"Guidance last changed {latest.date.human()}: "
+                    f"{text(where_changed(page, latest))}")
+    else:
+        headline = f"Last amended {amendments[0].date.human()}"
+    lines = [
+        '<details class="hb-about hb-no-search" markdown>',
+        f'<summary><span class="hb-about__headline">{headline}</span> '
+        f'<span class="hb-about__more">(review dates, owner, {len(amendments)} '
+        f'amendment{"s" if len(amendments) != 1 else ""})</span></summary>',
         "",
-        f'??? note "Amendment: {amendments[0].date.human()} ({len(amendments)} in all)"',
+        '<div class="hb-chapter-status" markdown>',
+        f"{review} {owner}",
+        "</div>",
         "",
     ]
-    for amendment in amendments:
-        where = f" ([see section](#{amendment.section}))" if amendment.section else ""
-        lines.append(f"    - **{amendment.date.human()}**: {text(amendment.summary)}{where}")
-    lines += ["", "</div>"]
+    groups = [("Changes to the guidance", [a for a in amendments if a.kind == "guidance"]),
+              ("Editorial corrections", [a for a in amendments if a.kind == "editorial"]),
+              ("Amendments", [a for a in amendments if a.kind is None])]
+    for heading, items in groups:
+        if not items:
+            continue
+        lines += [f'<p class="hb-about__heading">{heading} ({len(items)}), newest first</p>', ""]
+        for amendment in items:
+            lines.append(f"- **{amendment.date.human()}**, {_section_link(page, amendment)}: "
+                         f"{text(amendment.summary)}")
+        lines.append("")
+    if more:
+        lines += [more, ""]
+    lines += ["</details>", ""]
+    if due is not None:
+        lines += [overdue_warning(due), ""]
+        if built is not None and built > due.last_day:
+            lines += [overdue_at_build(due, built), ""]
     return "\n".join(lines) + "\n"
+
+
+def _section_link(page: Page, amendment: Amendment) -> str:
+    where = text(where_changed(page, amendment))
+    return f"[{where}](#{amendment.section})" if amendment.section and where != "the whole chapter" else where
+
+
+def overdue_warning(due: PartialDate) -> str:
+    """The review warning on screen, hidden until review-due.js finds the reader's date past
+    `due` (it reads the date from the page's head, so the page does not move once drawn)."""
+    return (f'<div class="admonition warning hb-review-overdue hb-no-search" role="note" '
+            f'data-due="{due.last_day.isoformat()}">\n'
+            f'<p class="admonition-title">Review overdue</p>\n'
+            f"<p>This chapter was due for review by {due.human()} and has not been reviewed since. "
+            "It may be out of date: check with your safeguarding lead before relying on it.</p>\n"
+            "</div>")
 
 
 def overdue_at_build(due: PartialDate, built: dt.date) -> str:
@@ -192,7 +282,8 @@ def overdue_at_build(due: PartialDate, built: dt.date) -> str:
 
 def amendments_register(pages: list[Page], editions: EditionData, *, here: str) -> str:
     """Every chapter's amendments grouped by the edition that first carried them, newest
-    edition first, each linked to the section it changed."""
+    edition first, each linked to the section it changed and saying whether it changed the
+    guidance or corrected the text."""
     groups: dict[str, list] = {}
     for page in pages:
         if page.is_chapter:
@@ -201,7 +292,7 @@ def amendments_register(pages: list[Page], editions: EditionData, *, here: str) 
                 target = relative_link(here, page.src, amendment.section or "")
                 where = page.section_title(amendment.section) if amendment.section else None
                 groups.setdefault(edition.anchor if edition else "", []).append(
-                    (amendment.date, page.meta.title, where, target, amendment.summary))
+                    (amendment.date, page.meta.title, where, target, amendment.summary, amendment.kind))
     headed = [("", "Since the current edition (not yet in a dated edition)")]
     headed += [(edition.anchor, f"{edition.title} {{#{edition.anchor}}}") for edition in editions.editions]
     out = []
@@ -213,11 +304,12 @@ def amendments_register(pages: list[Page], editions: EditionData, *, here: str) 
         if not rows:
             out += ["No chapter was amended in this edition.", ""]
             continue
-        out += ["| Date | Chapter | What changed |", "| --- | --- | --- |"]
-        for date, title, where, target, summary in rows:
+        out += ["| Date | Chapter | Kind | What changed |", "| --- | --- | --- | --- |"]
+        for date, title, where, target, summary, kind in rows:
             label = f"{title}: {where}" if where else title
             out.append(f"| {date.human()} "
-                       f"| [{escape_cell(label)}]({target}) | {escape_cell(summary)} |")
+                       f"| [{escape_cell(label)}]({target}) | {KIND_WORDS.get(kind, 'Not recorded')} "
+                       f"| {escape_cell(summary)} |")
         out.append("")
     return "\n".join(out)
 
@@ -241,3 +333,46 @@ def overdue_chapters(pages: list[Page], default_months: int | None, as_of: dt.da
                for page in pages if page.is_chapter]
     overdue = [item for item in overdue if item.due is not None and item.due.last_day < as_of]
     return sorted(overdue, key=lambda item: (item.due.last_day, item.page.src))
+
+
+def action_box(page: Page, emergency, contacts_page: str | None) -> str:
+    """What every chapter opens with, from data: the emergency number (tap to call, only a
+    confirmed one), a link to the chapter's action section (`action_section`, by its title)
+    and a link to who to call (the page listing the contacts, `contacts_page`)."""
+    lines = ['<div class="hb-act hb-no-search" role="note" aria-label="What to do" markdown>', ""]
+    if emergency is not None and emergency.phone and emergency.verified:
+        number = text(emergency.phone)
+        lines += [f'<p class="hb-act__danger">In immediate danger call '
+                  f'<a href="tel:{number.replace(" ", "")}">{number}</a></p>', ""]
+    action = page.meta.action_section
+    title = page.section_title(action) if action else None
+    if title:
+        lines += [f"**What to do:** [{text(title)}](#{action})", ""]
+    if contacts_page:
+        lines += [f"**Who to call:** [Contacts]({relative_link(page.src, contacts_page)})", ""]
+    lines += ["</div>", ""]
+    return "\n".join(lines)
+
+
+_SECTION_HEADING = re.compile(r"^##\s+(.+?)\s*\{#([A-Za-z0-9_-]+)\}\s*$", flags=re.M)
+
+
+def on_this_page(markdown: str) -> str:
+    """The chapter's sections (its `##` headings with anchors), listed under the opening so
+    that a phone shows them without opening the drawer (handbook.css hides the list where
+    Material's table of contents is on screen, and on paper)."""
+    sections = _SECTION_HEADING.findall(markdown)
+    if not sections:
+        return ""
+    lines = ['<nav class="hb-on-this-page hb-no-search" aria-label="On this page" markdown>', "",
+             '<p class="hb-on-this-page__title">On this page</p>', ""]
+    lines += [f"- [{title}](#{anchor})" for title, anchor in sections]
+    lines += ["", "</nav>", ""]
+    return "\n".join(lines)
+
+
+def contacts_page(pages: dict[str, Page]) -> str | None:
+    """The page that lists who to call: the one showing the contacts table ({{ contacts() }}),
+    preferring a page of its own over the home page."""
+    showing = [src for src, page in pages.items() if "contacts()" in page.body and not page.is_chapter]
+    return min(showing, key=lambda src: (src == "index.md", src)) if showing else None

@@ -66,6 +66,8 @@ def test_chapter_page_links_its_pdf_on_the_served_site(browser, site_server):
     page = browser.new_page()
     page.goto(site_server + CHAPTER_HTML)
     link = page.get_by_role("link", name="Download this chapter as PDF")
+    assert not link.is_visible()  # folded into the quiet line under the chapter's opening
+    page.locator("details.hb-about > summary").click()
     assert link.is_visible()
     address = page.evaluate("(a) => a.href", link.element_handle())
     response = page.request.get(address)

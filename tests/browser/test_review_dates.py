@@ -56,7 +56,7 @@ def open_on(page, url: str, day: dt.datetime) -> None:
 
 def test_no_review_date_set_means_no_date_and_no_warning(page, site_server):
     open_on(page, site_server + CHAPTER_HTML, dt.datetime(2030, 1, 1, 9, 0))
-    status = page.locator(".hb-chapter-status").first.inner_text()
+    status = " ".join(page.locator(".hb-chapter-status").first.text_content().split())
     assert "Last reviewed May 2024; no review date set." in status
     assert "Owner: not yet confirmed by the partnership." in status
     assert "procedures editor" not in status
@@ -67,9 +67,11 @@ def test_no_review_date_set_means_no_date_and_no_warning(page, site_server):
 def test_no_warning_up_to_the_due_date(page, interval_site):
     open_on(page, interval_site + CHAPTER_HTML, dt.datetime(2025, 5, 31, 23, 0))
     assert page.locator(".hb-review-due").get_attribute("data-due") == "2025-05-31"
-    assert page.locator(WARNING).count() == 0
-    # The build date's note (built in November 2026) is not the reader's: the script removed it.
-    assert page.locator(BUILT_NOTE).count() == 0
+    assert not page.locator(WARNING).is_visible()
+    # The build date's note (built in November 2026) is not the reader's: hidden, on paper too.
+    assert not page.locator(BUILT_NOTE).is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator(BUILT_NOTE).is_visible() and not page.locator(WARNING).is_visible()
 
 
 def test_warning_after_the_due_date(page, interval_site):
@@ -78,9 +80,24 @@ def test_warning_after_the_due_date(page, interval_site):
     assert warning.is_visible()
     assert "due for review by May 2025" in warning.inner_text()
     assert warning.get_attribute("role") == "note"
-    assert page.locator(BUILT_NOTE).count() == 0  # one warning, the reader's
+    assert not page.locator(BUILT_NOTE).is_visible()  # one warning, the reader's
     page.emulate_media(media="print")
-    assert warning.is_visible() and page.locator(BUILT_NOTE).count() == 0
+    assert warning.is_visible() and not page.locator(BUILT_NOTE).is_visible()
+
+
+def test_the_warning_is_drawn_with_the_page_and_nothing_moves(page, interval_site):
+    """The reader's date is compared in the page's head: the warning is in place at the
+    first paint, not inserted afterwards (no layout shift)."""
+    page.clock.set_fixed_time(dt.datetime(2025, 6, 1, 9, 0))
+    page.add_init_script("""window.__hbShifts = 0;
+        new PerformanceObserver(list => { for (const entry of list.getEntries())
+          if (!entry.hadRecentInput) window.__hbShifts += entry.value; })
+          .observe({type: 'layout-shift', buffered: true});""")
+    page.goto(interval_site + CHAPTER_HTML)
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    assert page.locator(WARNING).is_visible()
+    assert page.evaluate("window.__hbShifts") < 0.01
 
 
 def test_the_build_dates_warning_is_hidden_on_screen_and_printed(page_without_scripts, interval_site):
@@ -97,7 +114,7 @@ def test_the_build_dates_warning_is_hidden_on_screen_and_printed(page_without_sc
 def test_an_archived_edition_is_history_and_gets_no_warning(page, site_server):
     open_on(page, site_server + "editions/2024-05/" + CHAPTER_HTML, dt.datetime(2026, 11, 29, 9, 0))
     assert page.locator(".hb-archive-banner").is_visible()
-    assert page.locator(WARNING).count() == 0 and page.locator(BUILT_NOTE).count() == 0
+    assert not page.locator(WARNING).is_visible() and page.locator(BUILT_NOTE).count() == 0
 
 
 def test_what_changed_reads_insertions_and_deletions_aloud(page, site_server):

@@ -31,6 +31,7 @@ NEW_EDITIONS = """editions:
     git_tag: edition-2026-06
 """
 NEW_AMENDMENT = """  - date: 2026-12-01
+    kind: guidance
     section: what-to-do
     summary: Asked practitioners to tell Children's Social Care at once.
 """
@@ -179,7 +180,9 @@ def test_feed_is_atom_with_one_entry_per_amendment(two_edition_site):
     assert [entry.summary for entry in feed.entries] == [
         "Asked practitioners to tell Children's Social Care at once.", "First published."]
     newest, oldest = feed.entries
-    assert newest.title == "Noticing the signs: What to do"
+    assert newest.title == "Change to the guidance: Noticing the signs: What to do"
+    kinds = [tag for tag in newest.tags if tag.scheme == "urn:handbook:amendment-kind"]
+    assert [(tag.term, tag.label) for tag in kinds] == [("guidance", "Change to the guidance")]
     assert newest.updated.startswith("2026-12-01") and oldest.updated.startswith("2026-06-01")
     assert newest.link == "chapters/signs.html#what-to-do"
     assert all(entry.id.startswith("urn:uuid:") for entry in feed.entries)

@@ -278,8 +278,10 @@ title: Working with families
 summary: How practitioners work with the families of exploited children.
 owner: Northmoor procedures group
 last_reviewed: 2026-06
+action_section: families
 amendments:
   - date: 2026-06
+    kind: guidance
     summary: First published.
 ---
 

@@ -68,7 +68,8 @@ anything = st.recursive(scalar, lambda inner: st.lists(inner, max_size=3)
                         | st.dictionaries(text, inner, max_size=3), max_leaves=6)
 amendment = st.one_of(anything, st.fixed_dictionaries(
     {"date": date_like, "summary": st.one_of(text, anything)},
-    optional={"section": st.sampled_from(["online-exploitation", "nowhere", "Not An Id", ""])}))
+    optional={"section": st.sampled_from(["online-exploitation", "nowhere", "Not An Id", ""]),
+              "kind": st.sampled_from(["guidance", "editorial", "Guidance", ""])}))
 any_front_matter = st.fixed_dictionaries({}, optional={
     "title": st.one_of(text, anything), "summary": st.one_of(text, anything),
     "owner": text, "last_reviewed": st.one_of(date_like, anything),
@@ -82,7 +83,8 @@ any_front_matter = st.fixed_dictionaries({}, optional={
 })
 # Valid front matter with a field or two changed reaches the checks behind validation.
 VALID = {"title": "A chapter", "summary": "What it is about.", "owner": "Editor",
-         "last_reviewed": "2024-05", "amendments": [{"date": "2024-05", "summary": "First."}]}
+         "last_reviewed": "2024-05", "action_section": "anchor",
+         "amendments": [{"date": "2024-05", "kind": "guidance", "summary": "First."}]}
 near_valid = st.builds(lambda changes: {**VALID, **changes}, st.dictionaries(
     st.sampled_from(["last_reviewed", "review_interval_months", "review_due", "amendments",
                      "title", "related", "resources"]),

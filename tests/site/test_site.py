@@ -110,11 +110,15 @@ def test_abbreviation_tooltips_on_every_page(built_site):
 
 
 def test_amendment_note_from_front_matter(built_site):
-    note = page(built_site, CHAPTER_HTML).find("details")
+    note = page(built_site, CHAPTER_HTML).find("details", class_="hb-about")
+    summary = note.find("summary").get_text(" ")
+    assert "Guidance last changed 29 November 2026: 5. Online Child Sexual Exploitation" in summary
     text = note.get_text(" ")
     assert "May 2024" in text and "This chapter was revised where required." in text
     assert "29 November 2026" in text and "revenge porn" in text
-    assert note.find("a", href="#online-exploitation")
+    assert "Changes to the guidance (4)" in text and "Editorial corrections (12)" in text
+    assert note.find("a", href="#online-exploitation").get_text() == "5. Online Child Sexual Exploitation"
+    assert "see section" not in text
 
 
 def test_meta_description_is_the_summary(built_site):

@@ -16,6 +16,7 @@ CHANGED = "All practitioners should assume that it is happening in their area."
 HEADING = "## 2. Who is at Risk? {#who-is-at-risk}"
 AMENDMENT = """amendments:
   - date: {date}
+    kind: guidance
     section: who-is-at-risk
     summary: Asked practitioners to assume that exploitation happens in their area.
 """
@@ -134,7 +135,7 @@ def test_a_removed_section_needs_an_amendment_without_a_section(project):
     (found,) = check_amendments(load_handbook(project))
     assert found.line == line_of(project, "amendments:")
     assert "section '2. Who is at Risk?' of the May 2024 edition is no longer in the chapter" in found.message
-    edit(project, "amendments:\n", "amendments:\n  - date: 2026-11-29\n    summary: Removed section 2.\n")
+    edit(project, "amendments:\n", "amendments:\n  - date: 2026-11-29\n    kind: guidance\n    summary: Removed section 2.\n")
     assert check_amendments(load_handbook(project)) == []
 
 

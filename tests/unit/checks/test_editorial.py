@@ -17,8 +17,10 @@ title: Keeping Children Safe Online
 summary: A chapter written for a test.
 owner: Test editor
 last_reviewed: 2026-01
+action_section: what-to-do
 amendments:
   - date: 2026-01
+    kind: guidance
     summary: First published.
 ---
 

@@ -4,7 +4,18 @@ import pytest
 
 from handbook.content.dates import PartialDate
 from handbook.content.editions import EditionData
-from handbook.content.pages import ChapterMeta, Page, amendment_note, amendments_register, overdue_chapters, review_due
+from handbook.content.pages import (
+    ChapterMeta,
+    Page,
+    action_box,
+    amendment_note,
+    amendments_register,
+    current_edition_problems,
+    on_this_page,
+    overdue_chapters,
+    review_due,
+)
+from handbook.content.partnership import Contact
 
 TODAY = dt.date(2026, 11, 29)  # pinned "today"
 EDITIONS = EditionData.model_validate({"editions": [
@@ -12,13 +23,23 @@ EDITIONS = EditionData.model_validate({"editions": [
     {"date": "2024-05", "title": "May 2024 edition", "summary": "Revised.", "folder": "editions/2024-05"}]})
 
 
+BODY = """## 4. Consent {#consent}
+
+A child cannot consent to their own abuse.
+
+## 8. Protection and Action to be Taken {#protection-and-action}
+
+Contact Children's Social Care.
+"""
+
+
 def chapter(**changes):
-    meta = dict(title="T", summary="S", owner="O", last_reviewed="2024-05",
-                amendments=[{"date": "2024-05", "summary": "First."},
-                            {"date": "2026-11-29", "summary": "Second.", "section": "consent"}])
+    meta = dict(title="T", summary="S", owner="O", last_reviewed="2024-05", action_section="protection-and-action",
+                amendments=[{"date": "2024-05", "kind": "guidance", "summary": "First."},
+                            {"date": "2026-11-29", "kind": "editorial", "summary": "Second.", "section": "consent"}])
     meta.update(changes)
     return Page(src="chapters/t.md", path="docs/chapters/t.md",
-                meta=ChapterMeta.model_validate(meta), body="", body_first_line=1)
+                meta=ChapterMeta.model_validate(meta), body=BODY, body_first_line=1)
 
 
 def test_review_due_from_partnership_default():
@@ -31,19 +52,65 @@ def test_chapter_interval_and_explicit_due_date_win():
     assert review_due(chapter(review_due="2027-01-15").meta, 12) == PartialDate(2027, 1, 15)
 
 
-def test_amendment_note_newest_first_with_section_links():
+def test_amendment_note_newest_first_with_section_titles():
     note = amendment_note(chapter(), 12)
     assert "Last reviewed **May 2024**; next review due" in note
     assert 'data-due="2025-05-31"' in note
-    assert note.index("29 November 2026") < note.index("May 2024**: First.")
-    assert "(#consent)" in note
+    assert "**29 November 2026**, [4. Consent](#consent): Second." in note
+    assert "**May 2024**, the whole chapter: First." in note
+    assert "see section" not in note
+
+
+def test_the_quiet_line_names_the_latest_change_to_the_guidance_not_a_correction():
+    note = amendment_note(chapter(), 12)
+    summary = note[note.index("<summary>"):note.index("</summary>")]
+    assert "Guidance last changed May 2024: the whole chapter" in summary
+    assert "2 amendments" in summary
+    assert note.index("Changes to the guidance (1)") < note.index("Editorial corrections (1)")
+    law = chapter(amendments=[{"date": "2024-05", "kind": "guidance", "summary": "First."},
+                              {"date": "2026-11-29", "kind": "guidance", "section": "consent",
+                               "summary": "The law on consent as it now is."},
+                              {"date": "2026-12-01", "kind": "editorial", "summary": "A typo."}])
+    note = amendment_note(law, 12)
+    assert "Guidance last changed 29 November 2026: 4. Consent" in note
+    changes = note[note.index("Changes to the guidance"):note.index("Editorial corrections")]
+    assert changes.index("[4. Consent](#consent): The law on consent") < changes.index("First.")
+
+
+def test_an_amendment_kind_must_be_known_and_the_current_edition_requires_it():
+    with pytest.raises(ValueError):
+        chapter(amendments=[{"date": "2024-05", "kind": "typo", "summary": "First."}])
+    old = chapter(amendments=[{"date": "2024-05", "summary": "First."}], action_section=None)
+    problems = current_edition_problems([old])
+    assert [p.message.split(":")[0] for p in problems] == ["the chapter has no action_section",
+                                                           "amendment has no kind"]
+    assert current_edition_problems([chapter()]) == []
+    # An archived edition's front matter, written before the field, still reads.
+    assert "Last amended May 2024" in amendment_note(old, 12)
+
+
+def test_every_chapter_opens_with_what_to_do_from_data():
+    emergency = Contact(id="emergency", name="Emergency services", when="Danger", phone="999", verified=True)
+    box = action_box(chapter(), emergency, "contacts.md")
+    assert 'In immediate danger call <a href="tel:999">999</a>' in box
+    assert "**What to do:** [8. Protection and Action to be Taken](#protection-and-action)" in box
+    assert "**Who to call:** [Contacts](../contacts.md)" in box
+    unconfirmed = Contact(id="emergency", name="Emergency services", when="Danger", phone=None, verified=False)
+    assert "tel:" not in action_box(chapter(), unconfirmed, None)
+
+
+def test_on_this_page_lists_the_sections():
+    listed = on_this_page(BODY)
+    assert "- [4. Consent](#consent)" in listed
+    assert "- [8. Protection and Action to be Taken](#protection-and-action)" in listed
+    assert on_this_page("No sections.") == ""
 
 
 def test_register_is_newest_first_and_links_to_the_section():
     register = amendments_register([chapter()], EDITIONS, here="amendments.md")
     rows = [line for line in register.splitlines() if line.startswith("| 2") or line.startswith("| M")]
-    assert rows[0].startswith("| 29 November 2026 | [T](chapters/t.md#consent)")
-    assert rows[1].startswith("| May 2024 | [T](chapters/t.md)")
+    assert rows[0].startswith("| 29 November 2026 | [T: 4. Consent](chapters/t.md#consent) | Editorial correction |")
+    assert rows[1].startswith("| May 2024 | [T](chapters/t.md) | Change to the guidance |")
 
 
 def test_register_groups_by_edition_newest_first():
@@ -95,9 +162,8 @@ def test_overdue_as_of_the_build_date_is_written_for_paper(built, overdue):
     if overdue:
         assert '<p class="admonition-title">Review overdue</p>' in note
         assert "As of 1 June 2025 (the date of this copy's source)" in note and "due for review by May 2025" in note
-        # After the review dates, before the amendments (hidden on screen by handbook.css).
-        assert note.index("hb-chapter-status") < note.index("hb-review-overdue-built") < note.index(
-            "hb-amendments")
+        # After the quiet line, beside the reader's own warning (hidden on screen by handbook.css).
+        assert note.index("</details>") < note.index("hb-review-overdue ") < note.index("hb-review-overdue-built")
 
 
 def test_without_a_build_date_no_note_for_paper_is_written():
@@ -129,6 +195,7 @@ def test_the_real_chapter_has_no_review_date_and_no_owner_until_the_partnership_
     assert "Last reviewed **May 2024**; no review date set." in note
     assert "Owner: not yet confirmed by the partnership." in note
     assert "May 2025" not in note and "overdue" not in note.lower()
+    assert "Guidance last changed 29 November 2026: 5. Online Child Sexual Exploitation" in note
     assert "procedures editor" not in note
     assert overdue_chapters(handbook.chapters, handbook.partnership.review_interval_months, TODAY) == []
 

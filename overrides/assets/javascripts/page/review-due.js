@@ -1,53 +1,21 @@
 /* Review dates: a chapter whose next review is due before today (the reader's today, not
    the day the site was built: a copy saved in May is still read in December) shows a
-   warning under its review dates. The due date comes from the page:
-   <span class="hb-review-due" data-due="YYYY-MM-DD">; a chapter with no review date set
-   has no such span, and gets no warning.
-   The page may also hold the warning as of the day it was built (.hb-review-overdue-built),
-   for paper: the PDFs and pages printed without scripts. Where this script runs it decides,
-   on screen and when printing, so that note is removed. */
+   warning under its opening. The warning is in the page, hidden (.hb-review-overdue); this
+   script runs in the page's head, before anything is drawn, and only marks the page
+   (html.hb-review-overdue-now) when the due date of <meta name="hb-review-due"> has passed,
+   so the warning is drawn with the page and nothing moves afterwards. A chapter with no
+   review date set, and an archived edition (history), have no such meta, and no warning.
+   html.hb-review-checked says this script decided: the note of the build date
+   (.hb-review-overdue-built, for the PDFs and pages printed without scripts) then stays
+   hidden on paper too (handbook.css). */
 (function () {
   "use strict";
-
-  function today() {
-    var now = new Date();
-    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
-    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
-  }
-
-  function warn() {
-    var built = document.querySelectorAll(".hb-review-overdue-built");
-    Array.prototype.forEach.call(built, function (note) {
-      note.parentNode.removeChild(note);
-    });
-    if (document.querySelector(".hb-archive-banner")) {
-      return;  // an archived edition is history: its review dates are as they were
-    }
-    var spans = document.querySelectorAll(".hb-review-due[data-due]");
-    Array.prototype.forEach.call(spans, function (span) {
-      var status = span.closest(".hb-chapter-status") || span.parentNode;
-      if (span.getAttribute("data-due") >= today() || status.querySelector(".hb-review-overdue")) {
-        return;
-      }
-      var box = document.createElement("div");
-      box.className = "admonition warning hb-review-overdue";
-      box.setAttribute("role", "note");
-      var title = document.createElement("p");
-      title.className = "admonition-title";
-      title.textContent = "Review overdue";
-      var text = document.createElement("p");
-      text.textContent = "This chapter was due for review by " + span.textContent.trim() +
-        " and has not been reviewed since. It may be out of date: check with your " +
-        "safeguarding lead before relying on it.";
-      box.appendChild(title);
-      box.appendChild(text);
-      status.insertAdjacentElement("afterend", box);
-    });
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", warn);
-  } else {
-    warn();
-  }
+  var meta = document.querySelector('meta[name="hb-review-due"]');
+  if (!meta) return;
+  var now = new Date();
+  var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+  var today = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  var root = document.documentElement;
+  root.classList.add("hb-review-checked");
+  if (meta.getAttribute("content") < today) root.classList.add("hb-review-overdue-now");
 })();
