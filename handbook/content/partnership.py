@@ -131,11 +131,13 @@ def contact_line(contact: Contact) -> str:
 
 
 def contacts_table(partnership: Partnership) -> str:
-    rows = ["| Who | When to call | Number |", "| --- | --- | --- |"]
+    """Who to call: the number first, as it is what a worried reader looks for (and, on a
+    narrow screen where each row is a card, what they see first)."""
+    rows = ["| Number | Who | When to call |", "| --- | --- | --- |"]
     for contact in partnership.contacts:
         number = f"[{contact.phone}](tel:{contact.phone.replace(' ', '')})" if contact.phone else (
             "*Not yet confirmed by the partnership: use the number your organisation gives you.*")
-        rows.append(f"| {escape_cell(contact.name)} | {escape_cell(contact.when)} | {number} |")
+        rows.append(f"| {number} | {escape_cell(contact.name)} | {escape_cell(contact.when)} |")
     return "\n".join(rows)
 
 

@@ -148,3 +148,35 @@ def test_a_chapters_first_screen_says_what_to_do(browser, site_server, size):
     listed = page.locator("nav.hb-on-this-page a")
     assert listed.count() >= 10 and listed.first.is_visible()
     context.close()
+
+
+TABLE_PAGES = ["contacts.html", "consent-and-the-law.html", "indicators.html", "amendments.html",
+               "chapters/safeguarding-children-from-sexual-exploitation.html"]
+
+
+@pytest.mark.parametrize("width", [320, 180], ids=["320px", "text-200pc"])
+def test_tables_read_as_cards_with_nothing_to_scroll_sideways(browser, site_server, width):
+    """On a narrow screen (or a phone at 200% text) each row of a data table is a card of
+    labelled cells; nothing inside a table scrolls sideways; Contacts shows the number first."""
+    page = browser.new_page(viewport={"width": width, "height": 740})
+    for path in TABLE_PAGES:
+        page.goto(site_server + path)
+        tables = page.locator("article table:not([class])")
+        assert tables.count() > 0, path
+        for index in range(tables.count()):
+            table = tables.nth(index)
+            wraps = table.evaluate("""t => { const wide = [];
+                for (let e = t; e && e.tagName !== 'ARTICLE'; e = e.parentElement)
+                    if (e.scrollWidth > e.clientWidth + 1) wide.push(e.className || e.tagName);
+                return wide; }""")
+            assert wraps == [], (path, wraps)
+            cell = table.locator("tbody td").first
+            assert cell.evaluate("td => getComputedStyle(td).display") == "block", path
+            label = cell.evaluate("td => getComputedStyle(td, '::before').content")
+            header = table.locator("thead th").first.inner_text().strip()
+            assert label == f'"{header}"', (path, label, header)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+    page.goto(site_server + "contacts.html")
+    first = page.locator("article table tbody tr").first.locator("td").first
+    assert first.get_attribute("data-label") == "Number" and "999" in first.inner_text()
+    page.close()
