@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 from handbook.checks.prose import Block, page_blocks, reading_grade, sentences, words
+from handbook.checks.search_vocabulary import check_search_vocabulary
 from handbook.content.editorial_settings import Editorial
 from handbook.content.legal import Citation, Provision
 from handbook.content.model import Handbook
@@ -23,6 +24,7 @@ def run_checks(handbook: Handbook, *, today: dt.date) -> list[Problem]:
     contacts, unconfirmed addresses) come first."""
     problems = list(handbook.warnings)
     problems += check_review_dates(handbook, today)
+    problems += check_search_vocabulary(handbook)
     settings = handbook.editorial
     if settings is None:
         problems.append(Problem("data/editorial.yml", None, "warning",
