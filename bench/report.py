@@ -16,6 +16,7 @@ SITE_FIGURES = [
     ("search index, gzip (KB)", "search_index_gzip_bytes", KB, 0),
     ("first search result, 4x CPU (s)", "first_search_result_seconds", 1, 2),
     ("bytes loaded by then (KB)", "bytes_loaded_by_first_result", KB, 0),
+    ("search: relevant in top 3 (%)", "search_top3_hit_rate", 0.01, 0),
     ("PDF time per page (s), 20-chapter sample", "pdf_seconds_per_page", 1, 3),
 ]
 SITES = (("handbook", "handbook"), ("material", "default Material"))

@@ -20,6 +20,7 @@ from .measure import (
     site_figures,
 )
 from .plain import write_plain_project
+from .relevance import load_queries, measure
 from .synthetic import REAL_CHAPTER, generate_project
 
 BUILD_NAMES = {"handbook": "the handbook's pipeline (checks, macros, overrides, strict)",
@@ -76,6 +77,12 @@ def run_once(chapters: int, workdir: Path, *, repeat: int = 1, browser: bool = T
                             chromium_browser, base + page_url(site, REAL_CHAPTER), SEARCH_QUERY)
                     results[key]["first_search_result_seconds"] = round(seconds, 2)
                     results[key]["bytes_loaded_by_first_result"] = loaded
+                for key, site in (("handbook", ours_site), ("material", plain_site)):
+                    progress(f"typing the relevance queries into the search box ({key} site)")
+                    with served(site) as base:
+                        relevance = search_relevance(chromium_browser, base + page_url(site, REAL_CHAPTER))
+                    results[key]["search_top3_hit_rate"] = round(relevance.rate, 3)
+                    results[key]["search_top3_misses"] = relevance.misses
             if serve:
                 results["serve_edit_seconds"] = {}
                 edited = _chapter_to_edit(project)
@@ -97,6 +104,17 @@ def run_once(chapters: int, workdir: Path, *, repeat: int = 1, browser: bool = T
         per_page = None
     results["handbook"]["pdf_seconds_per_page"] = None if per_page is None else round(per_page, 3)
     return results
+
+
+def search_relevance(browser, url: str):
+    """The share of tests/browser/search-queries.yml whose expected section is among the
+    first three results (bench/relevance.py), typed into the site's search box."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(url, wait_until="load")
+        return measure(page, load_queries())
+    finally:
+        page.close()
 
 
 def _chapter_to_edit(project: Path) -> str:

@@ -3,19 +3,31 @@
 Material's own search downloads the whole index and builds it in the browser on every
 page load (about 8 s at 500 chapters on a throttled phone). Instead, the build writes:
 
-  search/hb-manifest.js    small: counts, term weights' inputs, synonyms, stop words
+  search/hb-manifest.js    small: counts, kinds of page, vocabulary, stop words
   search/hb-terms-XX.js    postings of the terms whose stem starts with XX
   search/hb-docs-N.js      titles, addresses and text of page N's sections for snippets
+  search/hb-words.js       the handbook's words, commonest first (typos, close spellings)
 
 as JavaScript files (not JSON), because `importScripts` can load them in a real worker,
 in the iframe shim that stands in for a worker under file://, and from a service worker's
-cache alike. `overrides/assets/javascripts/search/worker.js` answers Material's
-search box with them, using the same tokenizer and stemmer as this module (keep the two
-in step: tests compare them).
+cache alike. `overrides/assets/javascripts/search/engine.js` answers Material's search box
+with them.
+
+Words: the Snowball English stemmer (Porter2), `snowballstemmer` here and the vendored
+port `search/snowball-english.js` in the browser, so that word forms meet the same way
+at build time and in the browser (tests compare the two on every word of the index).
+
+Ranking: BM25F (Robertson and Zaragoza, "The Probabilistic Relevance Framework: BM25 and
+Beyond", 2009): a word's occurrences in a section's heading, its page's title and its
+text are weighted per field (data/search.yml), the text's count normalised by its length;
+at query time the browser adds up the counts of a concept's alternatives (a word and its
+synonyms, as one term), saturates the sum and weighs it by the concept's rarity (IDF). Phrases
+that the vocabulary names ("county lines", "drink or drugs", every abbreviation's
+expansion) are indexed as phrases, so that they match only with their words together.
 """
 from __future__ import annotations
 
-import functools
+import fnmatch
 import json
 import re
 from collections import Counter, defaultdict
@@ -23,42 +35,29 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from handbook.content.search_vocabulary import SearchData
+from handbook.content.search_vocabulary import SearchData, phrase_key, stem, tokenize
 
-TEXT_KEPT = 800           # characters of a section's text kept for snippets
-TITLE_WEIGHT = 3.0        # a word in a heading counts as much as three in the text
-PAGE_TITLE_WEIGHT = 0.5   # a section also matches, weakly, on its page's title
-BM25_K1, BM25_B = 1.2, 0.75
+TEXT_KEPT = 20_000        # characters of a section's text kept for snippets (the longest
+                          # section of the real chapter has about 5,500)
+BM25_K1, BM25_B = 1.2, 0.75  # the usual values (Robertson and Zaragoza 2009)
 INDEX_FOLDER = "search"
 MANIFEST = "hb-manifest.js"
+WORDS = "hb-words.js"
+TITLE_MARK = "^"          # "^term": the sections whose own heading holds the term
+SYNONYM_WEIGHT = 0.7      # a synonym or an everyday word counts a little less than the
+ABBREVIATION_WEIGHT = 1.0  # words typed; an abbreviation means exactly its expansion,
+WORD_FORM_WEIGHT = 1.0    # and an irregular form is the same word
 
 
 # --- Words ----------------------------------------------------------------------------
 
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_SUFFIXES = ("ings", "ing", "ers", "ies", "ied", "es", "ed", "er", "ly", "s", "e")
+SHARD_SPLIT_BYTES = 24_000  # a file of terms larger than this is split by three letters
 
 
-def tokenize(text: str) -> list[str]:
-    """Lower-case words of two characters or more ("child's" gives "child")."""
-    return [word for word in _WORD.findall(text.lower()) if len(word) > 1]
-
-
-@functools.cache  # a large handbook stems the same words a million times
-def stem(word: str) -> str:
-    """A light English stemmer: share, shares, shared and sharing all give 'shar'.
-    Deliberately simple so that the JavaScript copy is identical."""
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            break
-    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
-        word = word[:-1]
-    return word
-
-
-def shard_of(term: str) -> str:
-    return term[:2]
+def shard_of(term: str, split: set[str] = frozenset()) -> str:
+    """The file a term's postings are in: its first two letters, or three where the
+    two-letter file would be large (`split`: those two-letter prefixes)."""
+    return term[:3] if term[:2] in split and len(term) >= 3 else term[:2]
 
 
 # --- Reading the built pages ---------------------------------------------------------
@@ -71,16 +70,23 @@ class Section:
     text: str
     is_page: bool
     page_index: int = -1
+    kind: int = -1      # index into the data's page kinds; -1: guidance
     words: list[str] = field(default_factory=list)
+
+
+# Parts of a page that are about the page, not guidance: notes kept out of search
+# (hb-no-search), the chapter's review and edition status, its PDF link, the "report a
+# problem" line, and heading permalinks.
+_SKIPPED_CLASSES = {"hb-no-search", "headerlink", "hb-report", "hb-chapter-status", "hb-pdf-link"}
 
 
 class _ArticleReader(HTMLParser):
     """Splits a built page's article into the page's introduction and its h2/h3 sections,
-    skipping permalinks, scripts and anything with the class `hb-no-search` (quotations
-    and notes about the page, which a search should not lead to)."""
+    skipping permalinks, scripts and the parts listed in _SKIPPED_CLASSES."""
 
     SKIP = {"script", "style", "template"}
     HEADINGS = {"h1", "h2", "h3"}
+    BREAKS = {"p", "li", "td", "th", "dt", "dd", "tr", "div", "blockquote", "br", "h1", "h2", "h3", "h4"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -103,8 +109,8 @@ class _ArticleReader(HTMLParser):
             return
         if self.skip_depth:
             return
-        classes = attributes.get("class") or ""
-        if tag in self.SKIP or "hb-no-search" in classes.split() or "headerlink" in classes.split():
+        classes = set((attributes.get("class") or "").split())
+        if tag in self.SKIP or classes & _SKIPPED_CLASSES:
             self.skip_depth = len(self.stack)
             return
         if tag in self.HEADINGS:
@@ -122,6 +128,8 @@ class _ArticleReader(HTMLParser):
                 self.in_article = 0
             if self.heading and closed == self.heading["tag"]:
                 self._close_heading()
+            elif self.in_article and not self.skip_depth and closed in self.BREAKS:
+                self.parts[-1]["text"].append(" ")  # cells and items do not run together
             if closed == tag:
                 break
 
@@ -161,19 +169,75 @@ def read_sections(html: str, location: str, fallback_title: str) -> list[Section
     return sections
 
 
-# --- Writing the index ---------------------------------------------------------------
-
-SYNONYM_WEIGHT = 0.7       # a synonym counts a little less than the words typed...
-ABBREVIATION_WEIGHT = 1.0  # ...but an abbreviation means exactly its expansion
-
+# --- The vocabulary --------------------------------------------------------------------
 
 def synonym_groups(data: SearchData, glossary) -> list[dict]:
-    """Synonym groups from the search data, plus every abbreviation with its expansion."""
+    """Groups of words and phrases that find each other: the data's synonyms and irregular
+    word forms, and every abbreviation with its expansion."""
     groups = [{"phrases": list(group), "weight": SYNONYM_WEIGHT} for group in data.synonyms]
+    groups += [{"phrases": list(group), "weight": WORD_FORM_WEIGHT} for group in data.word_forms]
     for item in glossary.abbreviations:
         expansion = item.expansion.split(" (")[0]
         groups.append({"phrases": [item.abbr, expansion], "weight": ABBREVIATION_WEIGHT})
     return groups
+
+
+def one_way_groups(data: SearchData) -> list[dict]:
+    return [{"words": list(entry.words), "finds": list(entry.finds), "weight": SYNONYM_WEIGHT}
+            for entry in data.everyday_words]
+
+
+def vocabulary_phrases(data: SearchData, glossary) -> set[str]:
+    """Every word or phrase the vocabulary names, as written."""
+    phrases = {phrase for group in synonym_groups(data, glossary) for phrase in group["phrases"]}
+    for group in one_way_groups(data):
+        phrases.update(group["words"] + group["finds"])
+    return phrases
+
+
+# --- Kinds of page ---------------------------------------------------------------------
+
+def source_of(location: str) -> str:
+    """The docs/ file (and #anchor) a built address comes from: chapters/x.html#a gives
+    chapters/x.md#a."""
+    page, _, anchor = location.partition("#")
+    source = re.sub(r"\.html$", ".md", page)
+    return f"{source}#{anchor}" if anchor else source
+
+
+def kind_of(location: str, data: SearchData) -> int:
+    """The first of the data's page kinds whose patterns name this section or its page;
+    -1 (guidance) if none does."""
+    source = source_of(location)
+    page = source.partition("#")[0]
+    for index, kind in enumerate(data.page_kinds):
+        for pattern in kind.pages:
+            if fnmatch.fnmatchcase(source if "#" in pattern else page, pattern):
+                return index
+    return -1
+
+
+# --- Writing the index ---------------------------------------------------------------
+
+def _phrase_counts(stems: list[str], phrases: dict[str, list[tuple[str, ...]]]) -> Counter:
+    """Occurrences of the vocabulary's phrases (their stems, keyed by the first) in a
+    sequence of stems."""
+    found: Counter = Counter()
+    for position in [index for index, first in enumerate(stems) if first in phrases]:
+        for phrase in phrases[stems[position]]:
+            if tuple(stems[position:position + len(phrase)]) == phrase:
+                found[" ".join(phrase)] += 1
+    return found
+
+
+def _field_terms(words: list[str], stop_words: set[str], phrases) -> tuple[Counter, int]:
+    """A field's terms and their counts (words other than stop words, and the
+    vocabulary's phrases), and its length in words other than stop words."""
+    stems = list(map(stem, words))
+    kept = [s for word, s in zip(words, stems, strict=True) if word not in stop_words]
+    counts = Counter(kept)
+    counts.update(_phrase_counts(stems, phrases))
+    return counts, len(kept)
 
 
 def build_search_index(site_dir: Path, pages: list[tuple[str, str]], data: SearchData,
@@ -187,37 +251,61 @@ def build_search_index(site_dir: Path, pages: list[tuple[str, str]], data: Searc
         page_index = len(sections)
         for section in page_sections:
             section.page_index = page_index
+            section.kind = kind_of(section.location, data)
         sections += page_sections
 
     stop_words = {word.lower() for word in data.stop_words}
-    lengths = []
-    term_weights: list[Counter] = []
-    for section in sections:
-        counts: Counter = Counter()
-        text_words = [stem(w) for w in tokenize(section.text) if w not in stop_words]
-        for term in text_words:
-            counts[term] += 1.0
-        for term in (stem(w) for w in tokenize(section.title) if w not in stop_words):
-            counts[term] += TITLE_WEIGHT
-        if not section.is_page:
-            for term in (stem(w) for w in tokenize(section.page_title) if w not in stop_words):
-                counts[term] += PAGE_TITLE_WEIGHT
-        lengths.append(max(len(text_words), 1))
-        term_weights.append(counts)
-    average = sum(lengths) / max(len(lengths), 1)
+    phrases: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for phrase in sorted(vocabulary_phrases(data, glossary)):
+        key = tuple(phrase_key(phrase).split())
+        if len(key) > 1 and key not in phrases[key[0]]:
+            phrases[key[0]].append(key)
 
+    weights = data.fields
+    fields = []  # per section: (heading counts, page title counts, body counts, body length)
+    word_counts: Counter = Counter()
+    page_titles: dict[str, Counter] = {}
+    for section in sections:
+        title_words, text_words = tokenize(section.title), tokenize(section.text)
+        heading, _ = _field_terms(title_words, stop_words, phrases)
+        if section.is_page:
+            page_title = Counter()
+        elif section.page_title not in page_titles:
+            page_title = page_titles[section.page_title] = _field_terms(
+                tokenize(section.page_title), stop_words, phrases)[0]
+        else:
+            page_title = page_titles[section.page_title]
+        body, length = _field_terms(text_words, stop_words, phrases)
+        fields.append((heading, page_title, body, max(length, 1)))
+        word_counts.update(title_words)
+        word_counts.update(text_words)
+    average = sum(f[3] for f in fields) / max(len(fields), 1)
+
+    # BM25F: each term's count in each field, weighted by the field, the text's count
+    # normalised by the text's length. The browser adds up a concept's alternatives (a
+    # word and its synonyms), then saturates (k1) and weighs by rarity (IDF).
     postings: dict[str, list] = defaultdict(list)
-    for doc, counts in enumerate(term_weights):
-        norm = BM25_K1 * (1 - BM25_B + BM25_B * lengths[doc] / average)
-        for term, tf in sorted(counts.items()):
-            weight = tf * (BM25_K1 + 1) / (tf + norm)
-            postings[term] += [doc, round(weight, 3)]
+    in_heading: dict[str, list[int]] = defaultdict(list)
+    for doc, (heading, page_title, body, length) in enumerate(fields):
+        norm = 1 - BM25_B + BM25_B * length / average
+        for term in sorted(set(heading) | set(page_title) | set(body)):
+            tf = (weights.heading * heading[term] + weights.page_title * page_title[term]
+                  + weights.body * body[term] / norm)
+            postings[term] += [doc, round(tf, 3)]
+        for term in sorted(heading):
+            in_heading[term].append(doc)
 
     folder = site_dir / INDEX_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
+    sizes: Counter = Counter()
+    for term, values in postings.items():
+        sizes[shard_of(term)] += len(term) + 8 * len(values)  # about what JSON takes
+    split = {prefix for prefix, size in sizes.items() if size > SHARD_SPLIT_BYTES}
     shards: dict[str, dict] = defaultdict(dict)
     for term in sorted(postings):
-        shards[shard_of(term)][term] = postings[term]
+        shards[shard_of(term, split)][term] = postings[term]
+    for term in sorted(in_heading):
+        shards[shard_of(term, split)][TITLE_MARK + term] = in_heading[term]
     for name, terms in sorted(shards.items()):
         _write_js(folder / f"hb-terms-{_safe(name)}.js", f"self.__hbSearch.terms[{json.dumps(name)}]", terms)
     # The text of a page's sections in one file per page: results are grouped by page, so
@@ -226,12 +314,34 @@ def build_search_index(site_dir: Path, pages: list[tuple[str, str]], data: Searc
     for ordinal, (start, end) in enumerate(zip(starts, starts[1:] + [len(sections)], strict=False)):
         rows = [[s.location, s.title, s.text[:TEXT_KEPT]] for s in sections[start:end]]
         _write_js(folder / f"hb-docs-{ordinal}.js", f"self.__hbSearch.docs[{ordinal}]", rows)
+    # The handbook's words, commonest first, and the vocabulary's: loaded only to correct
+    # a word that finds nothing and to offer close spellings.
+    vocabulary = {word for phrase in vocabulary_phrases(data, glossary) for word in tokenize(phrase)}
+    words = sorted(word_counts, key=lambda word: (-word_counts[word], word))
+    words += sorted(vocabulary - set(word_counts))
+    _write_js(folder / WORDS, "self.__hbSearch.words", " ".join(words))
+
+    page_kinds = [sections[start].kind for start in starts]
+    kind_of_page = {start: sections[start].kind for start in starts}
     manifest = {
         "documents": len(sections),
+        "averageLength": round(average, 1),
         "pages": starts,
+        "pageKinds": page_kinds,
+        # Sections whose kind is not their page's ("chapters/*.md#further-information").
+        "sectionKinds": {str(index): section.kind for index, section in enumerate(sections)
+                         if not section.is_page and section.kind != kind_of_page[section.page_index]},
+        "kinds": [{"kind": kind.kind, "weight": kind.weight, "last": kind.last} for kind in data.page_kinds],
         "shards": {name: _safe(name) for name in sorted(shards)},
         "synonyms": synonym_groups(data, glossary),
+        # The vocabulary's words and phrases that the handbook has: the browser loads no
+        # file for the others.
+        "present": sorted({key for key in map(phrase_key, vocabulary_phrases(data, glossary)) if key in postings}),
+        "oneWay": one_way_groups(data),
         "stopWords": sorted(stop_words),
+        "noResults": [index for wanted in data.no_results for index in starts
+                      if source_of(sections[index].location) == wanted],
+        "k1": BM25_K1, "b": BM25_B,
     }
     _write_js(folder / MANIFEST, "self.__hbSearch.manifest", manifest)
 

@@ -11,6 +11,7 @@ import re
 
 from handbook.checks.amendments import check_amendments
 from handbook.checks.prose import Block, page_blocks, reading_grade, sentences, words
+from handbook.checks.search_vocabulary import check_search_vocabulary
 from handbook.content.editorial_settings import Editorial
 from handbook.content.legal import Citation, Provision
 from handbook.content.model import Handbook
@@ -26,6 +27,7 @@ def run_checks(handbook: Handbook, *, today: dt.date) -> list[Problem]:
     problems += check_review_dates(handbook, today)
     problems += [p for p in check_unconfirmed_owners(handbook) if p not in problems]
     problems += check_amendments(handbook)
+    problems += check_search_vocabulary(handbook)
     settings = handbook.editorial
     if settings is None:
         problems.append(Problem("data/editorial.yml", None, "warning",

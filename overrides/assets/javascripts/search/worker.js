@@ -1,7 +1,7 @@
 /*
  * The handbook's search worker, as small as it can be: Material starts it on every page
- * load, but nothing is needed before the reader types. The engine
- * (search/engine.js) and the index are loaded at the first query.
+ * load, but nothing is needed before the reader types. The engine (search/engine.js), the
+ * stemmer it uses (search/snowball-english.js) and the index are loaded at the first query.
  */
 (function () {
   "use strict";
@@ -29,7 +29,7 @@
       // Material asks with an empty query when the page opens: nothing to load for that.
       if (!engine && !String(message.data || "").trim()) return { type: RESULT, data: { items: [] } };
       if (!engine) {
-        await importScripts(new URL("engine.js", here()).href);
+        await importScripts(new URL("snowball-english.js", here()).href, new URL("engine.js", here()).href);
         engine = self.handbookSearch;
       }
       return engine.handle(message);
