@@ -21,7 +21,7 @@ from handbook.checks.links import check_links
 from handbook.checks.markup import check_markup
 from handbook.content.edition_sources import edition_project, shown_as
 from handbook.content.editions import ARCHIVE_KEY, Edition
-from handbook.content.model import Handbook, load_handbook
+from handbook.content.model import Handbook, load_for_checking
 from handbook.problems import HandbookError, Problem
 from handbook.templating.renderer import PageRenderer
 
@@ -39,13 +39,21 @@ def validate_project(project: Path, *, archived: bool = False) -> Handbook:
 
 def _validated(project: Path, *, archived: bool = False) -> PageRenderer:
     """As validate_project; the renderer returned holds the handbook and its pages rendered."""
-    handbook = load_handbook(project, archived=archived)
-    renderer = PageRenderer(handbook)
-    errors = [problem for page in handbook.pages.values() for problem in check_markup(page)]
-    errors += check_links(handbook, renderer)  # renders (and so checks) every page
+    renderer, errors = collect_errors(project, archived=archived)
     if errors:
         raise HandbookError(errors)
     return renderer
+
+
+def collect_errors(project: Path, *, archived: bool = False) -> tuple[PageRenderer, list[Problem]]:
+    """Every error that would stop a build, found in one run: front matter, data, markup,
+    links and anchors (a page with mistakes in its front matter still has its links checked).
+    Raise HandbookError only when the content cannot be read far enough to check the rest."""
+    handbook, errors = load_for_checking(project, archived=archived)
+    renderer = PageRenderer(handbook)
+    errors += [problem for page in handbook.pages.values() for problem in check_markup(page)]
+    errors += check_links(handbook, renderer)  # renders (and so checks) every page
+    return renderer, list(dict.fromkeys(errors))
 
 
 def build_site(project: Path, site_dir: Path, dist_dir: Path | None = None, *,
