@@ -52,7 +52,8 @@ def collect_errors(project: Path, *, archived: bool = False) -> tuple[PageRender
     handbook, errors = load_for_checking(project, archived=archived)
     renderer = PageRenderer(handbook)
     errors += [problem for page in handbook.pages.values() for problem in check_markup(page)]
-    errors += check_links(handbook, renderer)  # renders (and so checks) every page
+    errors += [problem for problem in check_links(handbook, renderer)  # renders every page
+               if not handbook.consequence(problem)]
     return renderer, list(dict.fromkeys(errors))
 
 

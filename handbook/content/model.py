@@ -56,6 +56,13 @@ class Handbook:
     sources: dict[str, YamlSource]
     editorial: editorial_settings.Editorial | None = None
     warnings: list[Problem] = field(default_factory=list)
+    # Ids of data items left out because of a mistake in them (load_for_checking): what
+    # refers to them is not reported again (`consequence`).
+    left_out: set[str] = field(default_factory=set)
+
+    def consequence(self, problem: Problem) -> bool:
+        """Whether `problem` only follows from an item left out (a reference to its id)."""
+        return any(f"'{item_id}'" in problem.message for item_id in self.left_out)
 
     @property
     def chapters(self) -> list[Page]:
@@ -109,6 +116,7 @@ def _load(root: Path, archived: bool) -> Handbook:
     loaded: dict[str, object] = {}
     sources: dict[str, YamlSource] = {}
     unreadable = bool(links)
+    left_out: set[str] = set()
     for name, (file_name, model) in DATA_SETS.items():
         path = root / "data" / file_name
         shown = display_path(path, root)
@@ -122,7 +130,7 @@ def _load(root: Path, archived: bool) -> Handbook:
                 raise HandbookError([Problem(shown, 1, "error", "the file is empty: it must hold this "
                                              "data set's fields (restore them from the last good copy)")])
             sources[name] = source
-            loaded[name], problems = validate_leniently(model, source)
+            loaded[name], problems = validate_leniently(model, source, left_out=left_out)
             errors.extend(problems)
             if loaded[name] is None:
                 unreadable = True
@@ -144,9 +152,9 @@ def _load(root: Path, archived: bool) -> Handbook:
 
     if unreadable:  # nothing to check the pages against: what was found so far
         raise HandbookError(errors)
-    handbook = Handbook(root=root, pages=pages, sources=sources, **loaded)
+    handbook = Handbook(root=root, pages=pages, sources=sources, left_out=left_out, **loaded)
     cross_errors, handbook.warnings = _cross_check(handbook)
-    errors += cross_errors
+    errors += [error for error in cross_errors if not handbook.consequence(error)]
     if not archived:
         errors += current_edition_problems(list(pages.values()))
         errors += _edition_sources(handbook)

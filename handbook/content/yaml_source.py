@@ -131,12 +131,14 @@ def validate(model: type[Model], source: YamlSource, what: str = "") -> Model:
         raise HandbookError(explain_errors(model, source, exc.errors(), what)) from None
 
 
-def validate_leniently(model: type[Model], source: YamlSource, what: str = "") -> tuple[Model | None, list[Problem]]:
+def validate_leniently(model: type[Model], source: YamlSource, what: str = "",
+                       left_out: set[str] | None = None) -> tuple[Model | None, list[Problem]]:
     """As `validate`, but a mistake does not hide the rest of the handbook from the checks:
     the problems, and the data as far as it can be read without guessing (a misspelt field
     read under the name it was meant to have, an unknown field left out, a list item that
     is wrong left out), so that links and anchors can still be checked in the same run.
-    None instead of the data when it cannot be read that way."""
+    None instead of the data when it cannot be read that way. The ids of the items left out
+    are added to `left_out`, so that what refers to them is not reported as a second mistake."""
     try:
         return validate(model, source, what), []
     except HandbookError as exc:
@@ -146,7 +148,7 @@ def validate_leniently(model: type[Model], source: YamlSource, what: str = "") -
         try:
             return model.model_validate(data), problems
         except pydantic.ValidationError as exc:
-            if not _repair(model, data, exc.errors()):
+            if not _repair(model, data, exc.errors(), left_out if left_out is not None else set()):
                 return None, problems
     return None, problems
 
@@ -275,7 +277,7 @@ def _explain(err: dict, model, source: YamlSource, missing: set[tuple], what: st
     return f"field '{name}'{where}: {message} (got {shown})"
 
 
-def _repair(model, data: object, errors: list[dict]) -> bool:
+def _repair(model, data: object, errors: list[dict], left_out: set[str]) -> bool:
     """Make `data` readable without guessing what was meant beyond a misspelt field name:
     rename a misspelt field to the missing one it was meant to be, drop an unknown field,
     drop a list item that is wrong. False when nothing can be done."""
@@ -310,7 +312,9 @@ def _repair(model, data: object, errors: list[dict]) -> bool:
     for holder, indices in dropped_items.values():
         for index in sorted(indices, reverse=True):
             if index < len(holder):
-                del holder[index]
+                item = holder.pop(index)
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    left_out.add(item["id"])
                 changed = True
     return changed
 
