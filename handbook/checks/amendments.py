@@ -103,23 +103,32 @@ def check_amendments(handbook: Handbook) -> list[Problem]:
                         f"without an amendment are not found: {shown_as(previous)}"
                         f"{exc.problems[0] if exc.problems else 'unreadable'}")]
     renderer = PageRenderer(handbook)
-    found = unrecorded_data_changes(handbook, old, previous)
+    found: list[Problem] = []
+    reported: list[str] = []  # the text of the sections reported, before and after
     for page in chapters:
         if page.src in old_texts:
-            found += _unrecorded(page, renderer, *old_texts[page.src], previous)
-    return found
+            try:
+                found += _unrecorded(page, renderer, *old_texts[page.src], previous, reported)
+            except HandbookError:
+                continue  # the page does not render: reported as an error already
+    # A change in data that already shows as a section reported above is one mistake,
+    # reported once (at the section, where the amendment goes).
+    return unrecorded_data_changes(handbook, old, previous, already_reported=" ".join(reported)) + found
 
 
 def _unrecorded(page: Page, renderer: PageRenderer, old_sections: dict[str, Section],
-                old: dict[str, str], previous: Edition) -> list[Problem]:
+                old: dict[str, str], previous: Edition, reported: list[str]) -> list[Problem]:
+    """The warnings for one chapter; the text (before and after) of each section reported
+    is added to `reported`."""
     since = [a for a in page.meta.amendments if a.date.first_day > previous.date.last_day]
     named = {a.section for a in since}
     chapter_wide = any(a.section is None for a in since)
     sections, texts = chapter_sections(page, renderer)
-    found = []
+    found: list[Problem] = []
     for key, section in sections.items():
         if texts.get(key, "") == old.get(key, ""):
             continue
+        before = len(found)
         if key == PREAMBLE:
             if not chapter_wide:
                 found.append(Problem(page.path, section.line or page.body_first_line, "warning",
@@ -135,6 +144,8 @@ def _unrecorded(page: Page, renderer: PageRenderer, old_sections: dict[str, Sect
             found.append(Problem(page.path, section.line, "warning",
                                  f"section '{section.title}' changed since the {previous.title} and "
                                  f"no amendment since names it: {how}"))
+        if len(found) > before:
+            reported += [texts.get(key, ""), old.get(key, "")]
     for key, gone in old_sections.items():
         if key not in sections and key != PREAMBLE and not chapter_wide:
             title = gone.title

@@ -9,7 +9,9 @@ without its items, which are compared one by one) or removed.
 The rule for "an amendment names it": an amendment of any chapter, dated after the
 previous edition, whose `data` list holds the item (`indicators/fear`, the item's own id
 after the data set's name) or its whole data set (`indicators`: for a list introduced or
-revised as a whole). Without one, a warning at the item's line in the data file.
+revised as a whole). Without one, a warning at the item's line in the data file, unless
+the change already shows in a chapter's section that the amendments check reports as
+changed with no amendment (one mistake, one warning: at the section).
 
 An added item whose words were already in the previous edition's chapters (a list moved
 from a chapter's text into data/, as this handbook's indicators were: each text a whole
@@ -59,12 +61,24 @@ def _shown_before(record: dict, old_lines: set[str], old_text: str) -> bool:
                                for text in texts)
 
 
+def _shown_in(record: dict, text: str) -> bool:
+    """Whether one of the item's texts (of three words or more) is in `text`."""
+    return any(len(words.split()) >= 3 and words in text
+               for words in (_words(value) for key, value in record.items()
+                             if key != "id" and isinstance(value, str)))
+
+
 def _named(data_set: str, item_id: str, named: set[str]) -> bool:
     """Whether an amendment's `data` names the item, by its whole id or its own part."""
     return bool({f"{data_set}/{item_id}", f"{data_set}/{item_id.rsplit('/', 1)[-1]}"} & named)
 
 
-def unrecorded_data_changes(handbook: Handbook, old: Handbook, previous: Edition) -> list[Problem]:
+def unrecorded_data_changes(handbook: Handbook, old: Handbook, previous: Edition, *,
+                            already_reported: str = "") -> list[Problem]:
+    """One warning per item of guidance data added, changed or removed since `previous`
+    that no amendment since names; an item whose text is in `already_reported` (a changed
+    section of a chapter, reported by the amendments check) is left to that warning."""
+    reported = _words(already_reported)
     since = [amendment for page in handbook.chapters if not page.stand_in
              for amendment in page.meta.amendments if amendment.date.first_day > previous.date.last_day]
     named = {entry for amendment in since for entry in amendment.data}
@@ -89,13 +103,15 @@ def unrecorded_data_changes(handbook: Handbook, old: Handbook, previous: Edition
                 what = "changed"
             else:
                 continue
+            if _shown_in(record, reported):
+                continue
             found.append(Problem(source.path, line, "warning",
                                  f"{noun} '{item_id}' was {what} since the {previous.title} and no "
                                  "amendment since names it: this changes the guidance; add an "
                                  "amendment to the chapter that shows it, saying what changed, with "
                                  f"data: [{name}/{item_id.rsplit('/', 1)[-1]}]"))
         for item_id in before:
-            if item_id not in now and not _named(name, item_id, named):
+            if item_id not in now and not _named(name, item_id, named) and not _shown_in(before[item_id][0], reported):
                 found.append(Problem(source.path, source.first_line, "warning",
                                      f"{noun} '{item_id}' of the {previous.title} was removed and no "
                                      "amendment since names it: this changes the guidance; add an "

@@ -26,7 +26,7 @@ CHAPTER_FOLDER = "chapters/"
 
 AmendmentKind = Literal["guidance", "editorial"]
 GUIDANCE_DATA_SETS = ("indicators", "legal", "resources", "glossary")
-_DATA_CHANGE = re.compile(rf"^({'|'.join(GUIDANCE_DATA_SETS)})(/[a-z0-9]+(-[a-z0-9]+)*)?$")
+_DATA_CHANGE = re.compile(rf"^({'|'.join(GUIDANCE_DATA_SETS)})(/[a-z0-9]+(-[a-z0-9]+)*){{0,2}}$")
 
 
 def _data_change(value: str) -> str:
@@ -52,7 +52,8 @@ class Amendment(Record):
     kind: AmendmentKind | None = None
     # The data this amendment changed, when the guidance changed in data/ rather than in the
     # chapter's text: a data set (`indicators`, `legal`, `resources`, `glossary`) or one of
-    # its items by id (`indicators/fear`, `legal/position-of-trust`). `make check` warns
+    # its items by id (`indicators/fear`, or with its group `indicators/coercion/fear`;
+    # `legal/position-of-trust`). `make check` warns
     # about an item added, changed or removed since the previous edition that no amendment
     # since names (handbook/checks/data_changes.py).
     data: list[DataChange] = []

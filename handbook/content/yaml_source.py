@@ -213,7 +213,7 @@ def _meant(model, loc: tuple, missing: set[tuple]) -> str | None:
     parent, name = loc[:-1], str(loc[-1])
     beside = [str(m[-1]) for m in missing if m[:-1] == parent and isinstance(m[-1], str)]
     for candidates in (beside, _fields_at(model, parent)):
-        if found := difflib.get_close_matches(name, candidates, n=1, cutoff=0.6):
+        if found := difflib.get_close_matches(name, candidates, n=1, cutoff=0.75):
             return found[0]
     return None
 
@@ -252,12 +252,12 @@ def _named(data: object, loc: tuple, source: YamlSource) -> str:
 def _explain(err: dict, model, source: YamlSource, missing: set[tuple], what: str) -> str:
     """A pydantic error in an editor's words."""
     loc = err["loc"]
-    fields = [part for part in loc if isinstance(part, str)]
-    if not fields or isinstance(loc[-1], int):
-        name = f"{what or 'file'}" if not loc else "value"
+    if loc and isinstance(loc[-1], int) and len(loc) > 1 and isinstance(loc[-2], str):
+        name, where = str(loc[-2]), _named(source.data, loc[:-2], source)  # an entry of a list of values
+    elif loc and isinstance(loc[-1], str):
+        name, where = str(loc[-1]), _named(source.data, loc[:-1], source)
     else:
-        name = str(loc[-1])
-    where = _named(source.data, loc[:-1] if loc and isinstance(loc[-1], str) else loc, source)
+        name, where = (what or "file") if not loc else "value", _named(source.data, loc, source)
     kind = err["type"]
     if kind == "extra_forbidden":
         guess = _meant(model, loc, missing)
