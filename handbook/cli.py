@@ -85,9 +85,11 @@ def _count_errors(problems: list[Problem]) -> int:
     return sum(1 for p in problems if p.severity == "error")
 
 
-def _report(problems: list[Problem], output: str = "text", standing: set | None = None) -> None:
+def _report(problems: list[Problem], output: str = "text", standing: set | None = None, *,
+            summarise: bool = True) -> None:
     """Text: one line per problem and a count, on standard error, as compilers do; the
-    standing warnings (handbook/checks/standing.py), if given, in one line before the count.
+    standing warnings (handbook/checks/standing.py), if given and `summarise`, in one line
+    before the count.
     JSON: {"problems": [...], "errors": N, "warnings": N} on standard output, every problem
     (a standing warning with "standing": true)."""
     from handbook.checks.standing import is_standing, summary
@@ -99,7 +101,7 @@ def _report(problems: list[Problem], output: str = "text", standing: set | None 
         print(json.dumps({"problems": [dict(p.as_dict(), standing=is_standing(p, standing)) for p in problems],
                           "errors": errors, "warnings": len(problems) - errors}, indent=2))
         return
-    hidden = [p for p in problems if is_standing(p, standing)]
+    hidden = [p for p in problems if is_standing(p, standing)] if summarise else []
     for problem in problems:
         if problem not in hidden:
             print(problem, file=sys.stderr)
@@ -142,7 +144,10 @@ def _print_warnings(project: Path, warnings: list[Problem]) -> None:
     """The build's warnings: new ones in full, standing ones in one line."""
     from handbook.checks.standing import is_standing, read_standing, summary
 
-    standing = read_standing(project)
+    try:
+        standing = read_standing(project)
+    except HandbookError as exc:  # the site is built: say what is wrong with the list, show all
+        warnings, standing = [*exc.problems, *warnings], set()
     hidden = [w for w in warnings if is_standing(w, standing)]
     for warning in warnings:
         if warning not in hidden:
@@ -197,7 +202,7 @@ def _check(project: Path, *, as_of: dt.date, output: str, online: bool, strict: 
         if online:
             from handbook.checks.external_addresses import check_addresses
             problems += check_addresses(renderer.handbook)
-        standing = set() if all_warnings or strict else read_standing(project)
+        standing = read_standing(project)
     except HandbookError as exc:
         problems, standing = exc.problems, set()
     problems = list(dict.fromkeys(problems))
@@ -206,7 +211,7 @@ def _check(project: Path, *, as_of: dt.date, output: str, online: bool, strict: 
         print(f"{count} standing warning(s) written to data/standing-warnings.yml", file=sys.stderr)
     if strict:
         problems = [replace(p, severity="error") for p in problems]
-    _report(problems, output, standing)
+    _report(problems, output, standing, summarise=not (all_warnings or strict))
     return 1 if _count_errors(problems) else 0
 
 

@@ -42,3 +42,19 @@ def _chapter_tree(chapters) -> list:
     for part in sorted(parts):
         top.append({text(part.replace("-", " ").capitalize()): parts[part]})
     return top
+
+
+def pages_in_order(handbook: Handbook) -> list[str]:
+    """Every page (its path in docs/) in the navigation's order: the order the search index
+    lists them in (which breaks ties between equal results) and the PDFs print them in."""
+    found: list[str] = []
+
+    def walk(items: list) -> None:
+        for item in items:
+            for value in item.values():
+                if isinstance(value, list):
+                    walk(value)
+                else:
+                    found.append(value)
+    walk(build_nav(handbook))
+    return list(dict.fromkeys(found + sorted(handbook.pages)))

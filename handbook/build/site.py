@@ -14,6 +14,7 @@ from handbook import REPOSITORY
 from handbook.addresses import built_path, file_slug
 from handbook.build import offline
 from handbook.build.compression import precompress
+from handbook.build.navigation import pages_in_order
 from handbook.build.search_index import build_search_index
 from handbook.build.session import BuildSession, hand_over
 from handbook.build.staging import build_lock, build_time, fixed_build_time, staged_outputs
@@ -98,8 +99,8 @@ def _build_archived(current: Handbook, edition: Edition, config_file: Path, site
 
 
 def built_pages(handbook: Handbook) -> list[tuple[str, str]]:
-    """(HTML file relative to the site, title) of every page, in a stable order."""
-    return [(built_path(src), page.meta.title) for src, page in sorted(handbook.pages.items())]
+    """(HTML file relative to the site, title) of every page, in the navigation's order."""
+    return [(built_path(src), handbook.pages[src].meta.title) for src in pages_in_order(handbook)]
 
 
 def write_search(handbook: Handbook, site_dir: Path) -> None:

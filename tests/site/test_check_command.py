@@ -235,3 +235,17 @@ def test_strict_turns_every_warning_into_an_error():
     assert all(LINE.match(line) and LINE.match(line)["severity"] == "error" for line in lines[:-1]), lines
     assert any("site_url is not set" in line for line in lines)  # standing ones too
     assert lines[-1] == f"{len(lines) - 1} error(s), 0 warning(s)"
+
+
+def test_update_standing_acknowledges_the_warnings_read(project_copy):
+    chapter = project_copy / "docs" / CHAPTER
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace(
+        "## 3. Indicators {#indicators}", "## 3. Indicators {#indicators}\n\n## 4. Notes"), encoding="utf-8")
+    new = run_handbook("--project", str(project_copy), "check", "--as-of", "2026-11-29")
+    assert "numbered heading '4. Notes' has no {#anchor}" in new.stderr
+    written = run_handbook("--project", str(project_copy), "check", "--as-of", "2026-11-29", "--update-standing")
+    assert written.returncode == 0, written.stderr
+    after = run_handbook("--project", str(project_copy), "check", "--as-of", "2026-11-29")
+    assert "numbered heading '4. Notes'" not in after.stderr
+    assert re.search(r"^\d+ standing warning\(s\) not shown", after.stderr, re.M)
+    assert after.stderr.splitlines()[-1] == new.stderr.splitlines()[-1]  # the same findings, counted
