@@ -225,8 +225,9 @@ def _singular(word: str) -> str:
 
 
 def _named(data: object, loc: tuple, source: YamlSource) -> str:
-    """Where `loc` is, in an editor's words: "of item 'fear' in group 'coercion'", "of the
-    amendment at line 14", "of 'licence'"."""
+    """Where `loc` is, in an editor's words: " of item 'fear' in group 'coercion'", " of the
+    amendment at line 14", " of 'licence'" (a list item named by its id, else by its line;
+    the noun is the list's name made singular)."""
     parts: list[str] = []
     current = data
     for index, part in enumerate(loc):
@@ -234,9 +235,9 @@ def _named(data: object, loc: tuple, source: YamlSource) -> str:
             noun = _singular(str(loc[index - 1])) if index and isinstance(loc[index - 1], str) else "item"
             item = current[part] if isinstance(current, list) and part < len(current) else None
             label = None
-            if isinstance(item, dict):
-                label = next((item[key] for key in ("id", "abbr", "term", "date")
-                              if isinstance(item.get(key), (str, int)) and key != "date"), None)
+            if isinstance(item, dict):  # what names an item: its id (a glossary entry: its words)
+                label = next((item[key] for key in ("id", "abbr", "term")
+                              if isinstance(item.get(key), (str, int))), None)
             if label is not None:
                 parts.append(f"{noun} '{label}'")
             else:
