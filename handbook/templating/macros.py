@@ -149,6 +149,8 @@ def variables(handbook: Handbook) -> dict[str, object]:
 def chapters_list(ctx: PageContext) -> str:
     """Every chapter in the editor's order (`order`): its title linked, and its summary
     (Home's "In this handbook"), so a new chapter appears without editing the page."""
-    return "\n".join(f"- [{text_of(page.meta.title)}]({relative_link(ctx.page.src, page.src)}): "
+    def link_text(title: str) -> str:  # a bracket in a title must not end the link
+        return text_of(title).replace("[", "\\[").replace("]", "\\]")
+    return "\n".join(f"- [{link_text(page.meta.title)}]({relative_link(ctx.page.src, page.src)}): "
                      f"{text_of(page.meta.summary)}"
                      for page in in_order(ctx.handbook.chapters))
