@@ -13,7 +13,7 @@ N ?= 500
 JSON ?=
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build pdf serve check check-online lint test audit load bench bench-scale system-deps clean
+.PHONY: build pdf serve check check-online new-chapter lint test audit load bench bench-scale system-deps clean
 
 # The site and its PDFs (dist/ and, for the chapters, site/pdf/).
 build: $(VENV)/.build-installed
@@ -34,6 +34,13 @@ serve: build
 # Exit 1 on errors. CHECK_ARGS="--format json" or "--as-of 2027-01-31" pass options on.
 check: $(VENV)/.build-installed
 	$(BIN)/python -m handbook check $(CHECK_ARGS)
+
+# A new chapter from the template: `make new-chapter TITLE="Children Missing from Education"`
+# writes docs/chapters/children-missing-from-education.md (never over an existing file).
+TITLE ?=
+new-chapter: $(VENV)/.build-installed
+	@test -n "$(TITLE)" || { echo 'make new-chapter: give the title, TITLE="..."' >&2; exit 2; }
+	$(BIN)/python -m handbook new-chapter "$(TITLE)"
 
 # The same, plus a request to every external address: needs the network.
 check-online: $(VENV)/.build-installed

@@ -1,5 +1,5 @@
-"""`python -m handbook build|pdf|check|overdue`: the commands behind `make build`,
-`make pdf` and `make check`."""
+"""`python -m handbook build|pdf|check|overdue|new-chapter`: the commands behind
+`make build`, `make pdf`, `make check` and `make new-chapter`."""
 from __future__ import annotations
 
 import argparse
@@ -33,6 +33,16 @@ def main(argv: list[str] | None = None) -> int:
                        help="the day review dates are checked against (default: today)")
     check.add_argument("--online", action="store_true",
                        help="also check that external addresses answer (needs the network)")
+    check.add_argument("--all-warnings", action="store_true",
+                       help="list the standing warnings too (data/standing-warnings.yml), not one line")
+    check.add_argument("--strict", action="store_true",
+                       help="count every warning, standing or not, as an error (for a release)")
+    check.add_argument("--update-standing", action="store_true",
+                       help="write the current warnings into data/standing-warnings.yml (read them first)")
+    new_chapter = commands.add_parser("new-chapter", help="write docs/chapters/<slug>.md from the template")
+    new_chapter.add_argument("title", help='the chapter\'s title, such as "Children Missing from Education"')
+    new_chapter.add_argument("--as-of", type=_date, default=dt.date.today(), metavar="YYYY-MM-DD",
+                             help="the date of its first amendment (default: today)")
     overdue = commands.add_parser("overdue", help="list the chapters overdue for review")
     overdue.add_argument("--as-of", type=_date, default=dt.date.today(), metavar="YYYY-MM-DD",
                          help="the day to judge by (default: today)")
@@ -45,8 +55,14 @@ def main(argv: list[str] | None = None) -> int:
             return _pdf(args.project, args.dist_dir or args.project / "dist")
         if args.command == "overdue":
             return _overdue(args.project, args.as_of)
-        return _check(args.project, as_of=args.as_of or dt.date.today(),
-                      output=args.format, online=args.online)
+        if args.command == "new-chapter":
+            from handbook.content.new_chapter import write_new_chapter
+            written = write_new_chapter(args.project, args.title, today=args.as_of)
+            print(f"wrote {written}: fill in its sections, then run `make check`")
+            return 0
+        return _check(args.project, as_of=args.as_of or dt.date.today(), output=args.format,
+                      online=args.online, strict=args.strict, all_warnings=args.all_warnings,
+                      update_standing=args.update_standing)
     except HandbookError as exc:
         _report(exc.problems)
         return 1
@@ -69,17 +85,28 @@ def _count_errors(problems: list[Problem]) -> int:
     return sum(1 for p in problems if p.severity == "error")
 
 
-def _report(problems: list[Problem], output: str = "text") -> None:
-    """Text: one line per problem and a count, on standard error, as compilers do.
-    JSON: {"problems": [...], "errors": N, "warnings": N} on standard output."""
+def _report(problems: list[Problem], output: str = "text", standing: set | None = None, *,
+            summarise: bool = True) -> None:
+    """Text: one line per problem and a count, on standard error, as compilers do; the
+    standing warnings (handbook/checks/standing.py), if given and `summarise`, in one line
+    before the count.
+    JSON: {"problems": [...], "errors": N, "warnings": N} on standard output, every problem
+    (a standing warning with "standing": true)."""
+    from handbook.checks.standing import is_standing, summary
+
     problems = sorted(problems, key=Problem.sort_key)
     errors = _count_errors(problems)
+    standing = standing or set()
     if output == "json":
-        print(json.dumps({"problems": [p.as_dict() for p in problems], "errors": errors,
-                          "warnings": len(problems) - errors}, indent=2))
+        print(json.dumps({"problems": [dict(p.as_dict(), standing=is_standing(p, standing)) for p in problems],
+                          "errors": errors, "warnings": len(problems) - errors}, indent=2))
         return
+    hidden = [p for p in problems if is_standing(p, standing)] if summarise else []
     for problem in problems:
-        print(problem, file=sys.stderr)
+        if problem not in hidden:
+            print(problem, file=sys.stderr)
+    if hidden:
+        print(summary(len(hidden)), file=sys.stderr)
     print(f"{errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
 
 
@@ -89,8 +116,7 @@ def _build(project: Path, site_dir: Path, dist_dir: Path, *, pdfs: bool = True) 
     results: list = []
     finish = _pdf_step(dist_dir, results) if pdfs else None
     handbook = build_site(project, site_dir, dist_dir, finish=finish)
-    for warning in handbook.warnings:
-        print(warning, file=sys.stderr)
+    _print_warnings(project, handbook.warnings)
     pages = sum(1 for _ in site_dir.rglob("*.html"))
     print(f"built {len(handbook.pages)} pages ({pages} HTML files) into {site_dir}"
           f" with {len(handbook.warnings)} warning(s); offline copy: {dist_dir / offline_zip_name(handbook)}")
@@ -109,10 +135,25 @@ def _pdf(project: Path, dist_dir: Path) -> int:
     results: list = []
     with tempfile.TemporaryDirectory(prefix="handbook-pdf-") as scratch:
         handbook = build_site(project, Path(scratch) / "site", dist_dir, finish=_pdf_step(dist_dir, results))
-    for warning in handbook.warnings:
-        print(warning, file=sys.stderr)
+    _print_warnings(project, handbook.warnings)
     _report_pdfs(results, dist_dir)
     return 0
+
+
+def _print_warnings(project: Path, warnings: list[Problem]) -> None:
+    """The build's warnings: new ones in full, standing ones in one line."""
+    from handbook.checks.standing import is_standing, read_standing, summary
+
+    try:
+        standing = read_standing(project)
+    except HandbookError as exc:  # the site is built: say what is wrong with the list, show all
+        warnings, standing = [*exc.problems, *warnings], set()
+    hidden = [w for w in warnings if is_standing(w, standing)]
+    for warning in warnings:
+        if warning not in hidden:
+            print(warning, file=sys.stderr)
+    if hidden:
+        print(summary(len(hidden)), file=sys.stderr)
 
 
 def _pdf_step(dist_dir: Path, results: list):
@@ -140,19 +181,37 @@ def _report_pdfs(results: list, dist_dir: Path) -> None:
           f" {len(results) - len(rebuilt)} unchanged; peak memory {peak_mb:.0f} MB")
 
 
-def _check(project: Path, *, as_of: dt.date, output: str, online: bool) -> int:
-    from handbook.build.site import validate_project
+def _check(project: Path, *, as_of: dt.date, output: str, online: bool, strict: bool = False,
+           all_warnings: bool = False, update_standing: bool = False) -> int:
+    """Every problem in one run: the errors that stop a build (front matter, data, links,
+    anchors, found together) and the editor's warnings, with the standing warnings in one
+    line unless `all_warnings`; `strict` makes every warning an error."""
+    from dataclasses import replace
+
+    from handbook.build.site import collect_errors
     from handbook.checks.editorial import run_checks
+    from handbook.checks.standing import read_standing, write_standing
 
     try:
-        handbook = validate_project(project)
-        problems = run_checks(handbook, today=as_of)
+        renderer, problems = collect_errors(project)
+        try:
+            problems += run_checks(renderer.handbook, today=as_of, renderer=renderer)
+        except HandbookError:
+            if not problems:  # a page that does not render is one of the errors already found
+                raise
         if online:
             from handbook.checks.external_addresses import check_addresses
-            problems += check_addresses(handbook)
+            problems += check_addresses(renderer.handbook)
+        standing = read_standing(project)
     except HandbookError as exc:
-        problems = exc.problems
-    _report(problems, output)
+        problems, standing = exc.problems, set()
+    problems = list(dict.fromkeys(problems))
+    if update_standing:
+        count = write_standing(project, problems)
+        print(f"{count} standing warning(s) written to data/standing-warnings.yml", file=sys.stderr)
+    if strict:
+        problems = [replace(p, severity="error") for p in problems]
+    _report(problems, output, standing, summarise=not (all_warnings or strict))
     return 1 if _count_errors(problems) else 0
 
 

@@ -36,6 +36,18 @@ _CONTEXT_KINDS = {"h2", "h3"}  # unchanged headings are kept, so that a change h
 class Block:
     kind: str   # the HTML element: h2, p, li, tr, ...
     text: str   # its words, separated by single spaces
+    # What is compared between editions: the words without the cells that only link
+    # elsewhere (the indicators' "At a glance" column is made by the macro, not written)
+    # and without the punctuation that ends a list item (";" in a list, none in a table),
+    # so that a list becoming a table, or a row added, changes only what the reader is told.
+    key: str = ""
+
+    @property
+    def compared(self) -> str:
+        return self.key or self.text
+
+
+_ITEM_END = re.compile(r"[\s;,.:]+$")
 
 
 class _TextBlocks(HTMLParser):
@@ -46,26 +58,51 @@ class _TextBlocks(HTMLParser):
         self.blocks: list[Block] = []
         self._open: list[str] = []
         self._words: list[str] = []
+        self._key: list[str] = []       # the words compared (see Block.key)
+        self._cell: list[tuple[str, bool]] | None = None  # a table cell's text: (text, in a link)
+        self._links = 0
 
     def _flush(self) -> None:
+        self._end_cell()
         words = "".join(self._words).split()
         while words and words[0] == "|":  # table cells that hold only an anchor or a link
             words.pop(0)
         while words and words[-1] == "|":
             words.pop()
         text = " ".join(words)
+        key = " ".join(w for w in "".join(self._key).split() if w != "|")
         if text and self._open:
-            self.blocks.append(Block(self._open[-1], text))
-        self._words = []
+            kind = self._open[-1]
+            self.blocks.append(Block(kind, text, _ITEM_END.sub("", key) if kind in ("li", "tr") else key))
+        self._words, self._key = [], []
+
+    def _end_cell(self) -> None:
+        """A cell's text goes to the words shown; to the words compared only if some of it
+        is not a link (a cell that is only a link is a column made by a macro)."""
+        if self._cell is None:
+            return
+        cell, self._cell = self._cell, None
+        text = "".join(part for part, _ in cell)
+        if any(part.strip() and not linked for part, linked in cell):
+            self._key.append(" | " + text)
 
     def handle_starttag(self, tag, attrs):
         if tag in _BLOCKS:
             self._flush()
             self._open.append(tag)
-        elif tag in _CELLS and self._words:
-            self._words.append(" | ")
+        elif tag in _CELLS:
+            self._end_cell()
+            if self._words:
+                self._words.append(" | ")
+            self._cell = []
+        elif tag == "a":
+            self._links += 1
 
     def handle_endtag(self, tag):
+        if tag in _CELLS:
+            self._end_cell()
+        elif tag == "a" and self._links:
+            self._links -= 1
         if tag in _BLOCKS and tag in self._open:
             self._flush()
             while self._open and self._open.pop() != tag:
@@ -73,6 +110,10 @@ class _TextBlocks(HTMLParser):
 
     def handle_data(self, data):
         self._words.append(data)
+        if self._cell is not None:
+            self._cell.append((data, self._links > 0))
+        else:
+            self._key.append(data)
 
 
 def chapter_blocks(handbook: Handbook, page: Page) -> list[Block]:
@@ -92,9 +133,12 @@ class ChangedBlock:
 
 
 def compare(old: list[Block], new: list[Block]) -> list[ChangedBlock]:
-    """Align the blocks of two editions, then mark the words changed inside each block."""
+    """Align the blocks of two editions, then mark the words changed inside each block.
+    Blocks are compared on their words (Block.key): a list item that became a table row
+    with the same words is the same; a row added is one inserted block."""
     out: list[ChangedBlock] = []
-    matcher = difflib.SequenceMatcher(None, [b.text for b in old], [b.text for b in new], autojunk=False)
+    matcher = difflib.SequenceMatcher(None, [b.compared for b in old], [b.compared for b in new],
+                                      autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             out += [ChangedBlock(b.kind, "same", html.escape(b.text)) for b in new[j1:j2]]
@@ -109,9 +153,9 @@ def _pair(old: list[Block], new: list[Block]) -> list[ChangedBlock]:
     likeness = {}
     matcher = difflib.SequenceMatcher(None, autojunk=False)
     for j, b in enumerate(new):
-        matcher.set_seq2(b.text.split())
+        matcher.set_seq2(b.compared.split())
         for i, a in enumerate(old):
-            matcher.set_seq1(a.text.split())
+            matcher.set_seq1(a.compared.split())
             if matcher.real_quick_ratio() > _SIMILAR and matcher.quick_ratio() > _SIMILAR:
                 likeness[i, j] = matcher.ratio()
     return _pair_within(old, new, 0, len(old), 0, len(new), likeness)
@@ -125,7 +169,7 @@ def _pair_within(old, new, i1, i2, j1, j2, likeness) -> list[ChangedBlock]:
                 + [ChangedBlock(b.kind, "inserted", _mark("ins", b.text)) for b in new[j1:j2]])
     _, (i, j) = max(candidates)
     return (_pair_within(old, new, i1, i, j1, j, likeness)
-            + [ChangedBlock(new[j].kind, "changed", _word_diff(old[i].text, new[j].text))]
+            + [ChangedBlock(new[j].kind, "changed", _word_diff(old[i].compared, new[j].compared))]
             + _pair_within(old, new, i + 1, i2, j + 1, j2, likeness))
 
 

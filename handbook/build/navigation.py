@@ -4,7 +4,7 @@ configuration file, and another partnership's pages bring their own navigation."
 from __future__ import annotations
 
 from handbook.content.model import Handbook
-from handbook.content.pages import CHAPTER_FOLDER
+from handbook.content.pages import CHAPTER_FOLDER, in_order
 from handbook.escaping import text
 
 HOME = "index.md"
@@ -16,7 +16,7 @@ def build_nav(handbook: Handbook) -> list:
     nav: list = []
     if HOME in handbook.pages:
         nav.append({"Home": HOME})
-    chapters = sorted(handbook.chapters, key=lambda page: page.meta.title.lower())
+    chapters = in_order(handbook.chapters)  # the editor's `order`, then by title
     if chapters:
         nav.append({"Chapters": _chapter_tree(chapters)})
     sections: dict[str, list] = {}
@@ -42,3 +42,19 @@ def _chapter_tree(chapters) -> list:
     for part in sorted(parts):
         top.append({text(part.replace("-", " ").capitalize()): parts[part]})
     return top
+
+
+def pages_in_order(handbook: Handbook) -> list[str]:
+    """Every page (its path in docs/) in the navigation's order: the order the search index
+    lists them in (which breaks ties between equal results) and the PDFs print them in."""
+    found: list[str] = []
+
+    def walk(items: list) -> None:
+        for item in items:
+            for value in item.values():
+                if isinstance(value, list):
+                    walk(value)
+                else:
+                    found.append(value)
+    walk(build_nav(handbook))
+    return list(dict.fromkeys(found + sorted(handbook.pages)))

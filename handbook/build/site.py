@@ -14,6 +14,7 @@ from handbook import REPOSITORY
 from handbook.addresses import built_path, file_slug
 from handbook.build import offline
 from handbook.build.compression import precompress
+from handbook.build.navigation import pages_in_order
 from handbook.build.search_index import build_search_index
 from handbook.build.session import BuildSession, hand_over
 from handbook.build.staging import build_lock, build_time, fixed_build_time, staged_outputs
@@ -21,7 +22,7 @@ from handbook.checks.links import check_links
 from handbook.checks.markup import check_markup
 from handbook.content.edition_sources import edition_project, shown_as
 from handbook.content.editions import ARCHIVE_KEY, Edition
-from handbook.content.model import Handbook, load_handbook
+from handbook.content.model import Handbook, load_for_checking
 from handbook.problems import HandbookError, Problem
 from handbook.templating.renderer import PageRenderer
 
@@ -39,13 +40,22 @@ def validate_project(project: Path, *, archived: bool = False) -> Handbook:
 
 def _validated(project: Path, *, archived: bool = False) -> PageRenderer:
     """As validate_project; the renderer returned holds the handbook and its pages rendered."""
-    handbook = load_handbook(project, archived=archived)
-    renderer = PageRenderer(handbook)
-    errors = [problem for page in handbook.pages.values() for problem in check_markup(page)]
-    errors += check_links(handbook, renderer)  # renders (and so checks) every page
+    renderer, errors = collect_errors(project, archived=archived)
     if errors:
         raise HandbookError(errors)
     return renderer
+
+
+def collect_errors(project: Path, *, archived: bool = False) -> tuple[PageRenderer, list[Problem]]:
+    """Every error that would stop a build, found in one run: front matter, data, markup,
+    links and anchors (a page with mistakes in its front matter still has its links checked).
+    Raise HandbookError only when the content cannot be read far enough to check the rest."""
+    handbook, errors = load_for_checking(project, archived=archived)
+    renderer = PageRenderer(handbook)
+    errors += [problem for page in handbook.pages.values() for problem in check_markup(page)]
+    errors += [problem for problem in check_links(handbook, renderer)  # renders every page
+               if not handbook.consequence(problem)]
+    return renderer, list(dict.fromkeys(errors))
 
 
 def build_site(project: Path, site_dir: Path, dist_dir: Path | None = None, *,
@@ -89,8 +99,8 @@ def _build_archived(current: Handbook, edition: Edition, config_file: Path, site
 
 
 def built_pages(handbook: Handbook) -> list[tuple[str, str]]:
-    """(HTML file relative to the site, title) of every page, in a stable order."""
-    return [(built_path(src), page.meta.title) for src, page in sorted(handbook.pages.items())]
+    """(HTML file relative to the site, title) of every page, in the navigation's order."""
+    return [(built_path(src), handbook.pages[src].meta.title) for src in pages_in_order(handbook)]
 
 
 def write_search(handbook: Handbook, site_dir: Path) -> None:

@@ -18,9 +18,11 @@ amendment dated after the previous edition with no `section` (the anchor is gone
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from handbook.checks.data_changes import unrecorded_data_changes
 from handbook.content.edition_sources import edition_project, shown_as
 from handbook.content.editions import Edition
 from handbook.content.model import Handbook, load_handbook
@@ -83,9 +85,9 @@ def chapter_sections(page: Page, renderer: PageRenderer) -> tuple[dict[str, Sect
 
 def check_amendments(handbook: Handbook) -> list[Problem]:
     """One warning per section changed since the previous edition that no amendment dated
-    after that edition names."""
+    after that edition names, and per item of guidance data (data_changes.py) likewise."""
     previous = handbook.editions.previous
-    chapters = handbook.chapters
+    chapters = [page for page in handbook.chapters if not page.stand_in]
     if previous is None or not chapters:
         return []
     try:
@@ -102,22 +104,31 @@ def check_amendments(handbook: Handbook) -> list[Problem]:
                         f"{exc.problems[0] if exc.problems else 'unreadable'}")]
     renderer = PageRenderer(handbook)
     found: list[Problem] = []
+    reported: list[str] = []  # the text of the sections reported, before and after
     for page in chapters:
         if page.src in old_texts:
-            found += _unrecorded(page, renderer, *old_texts[page.src], previous)
-    return found
+            try:
+                found += _unrecorded(page, renderer, *old_texts[page.src], previous, reported)
+            except HandbookError:
+                continue  # the page does not render: reported as an error already
+    # A change in data that already shows as a section reported above is one mistake,
+    # reported once (at the section, where the amendment goes).
+    return unrecorded_data_changes(handbook, old, previous, already_reported=" ".join(reported)) + found
 
 
 def _unrecorded(page: Page, renderer: PageRenderer, old_sections: dict[str, Section],
-                old: dict[str, str], previous: Edition) -> list[Problem]:
+                old: dict[str, str], previous: Edition, reported: list[str]) -> list[Problem]:
+    """The warnings for one chapter; the text (before and after) of each section reported
+    is added to `reported`."""
     since = [a for a in page.meta.amendments if a.date.first_day > previous.date.last_day]
     named = {a.section for a in since}
     chapter_wide = any(a.section is None for a in since)
     sections, texts = chapter_sections(page, renderer)
-    found = []
+    found: list[Problem] = []
     for key, section in sections.items():
         if texts.get(key, "") == old.get(key, ""):
             continue
+        before = len(found)
         if key == PREAMBLE:
             if not chapter_wide:
                 found.append(Problem(page.path, section.line or page.body_first_line, "warning",
@@ -133,6 +144,8 @@ def _unrecorded(page: Page, renderer: PageRenderer, old_sections: dict[str, Sect
             found.append(Problem(page.path, section.line, "warning",
                                  f"section '{section.title}' changed since the {previous.title} and "
                                  f"no amendment since names it: {how}"))
+        if len(found) > before:
+            reported += [texts.get(key, ""), old.get(key, "")]
     for key, gone in old_sections.items():
         if key not in sections and key != PREAMBLE and not chapter_wide:
             title = gone.title
@@ -140,4 +153,28 @@ def _unrecorded(page: Page, renderer: PageRenderer, old_sections: dict[str, Sect
                                  f"section '{title}' of the {previous.title} is no longer in the "
                                  "chapter and no amendment since records it: add an amendment (date "
                                  "and summary, no section) saying what was removed"))
+    return found
+
+
+def check_amendment_dates(handbook: Handbook, today: dt.date) -> list[Problem]:
+    """An amendment dated after `today` is an error (a slip of the year or month: the
+    change is not in the future); one dated before the amendment above it is a warning
+    (amendments are listed oldest first, so a new one goes at the end)."""
+    found = []
+    for page in handbook.chapters:
+        if page.stand_in:
+            continue
+        for index, amendment in enumerate(page.meta.amendments):
+            line = page.field_line("amendments", index, "date")
+            if amendment.date.first_day > today:
+                found.append(Problem(page.path, line, "error",
+                                     f"amendment dated {amendment.date.human()}, after today "
+                                     f"({today.day} {today:%B %Y}): date it the day the change was made"))
+            elif index and amendment.date < page.meta.amendments[index - 1].date:
+                before = page.meta.amendments[index - 1]
+                found.append(Problem(page.path, line, "warning",
+                                     f"amendment dated {amendment.date.human()}, before the amendment "
+                                     f"above it ({before.date.human()}, line "
+                                     f"{page.field_line('amendments', index - 1, 'date')}): amendments "
+                                     "are listed oldest first; check the date, or move it"))
     return found

@@ -9,17 +9,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from handbook.checks.amendments import check_amendments
+from handbook.checks.amendments import check_amendment_dates, check_amendments
+from handbook.checks.links import check_unlinked_chapters
 from handbook.checks.prose import Block, page_blocks, reading_grade, sentences, words
 from handbook.checks.search_vocabulary import check_search_vocabulary
+from handbook.checks.structure import check_heading_anchors, check_title_line
 from handbook.content.editorial_settings import Editorial
 from handbook.content.legal import Citation, Provision
 from handbook.content.model import Handbook
 from handbook.content.pages import Page, overdue_chapters, unconfirmed_owners
 from handbook.problems import Problem
+from handbook.templating.renderer import PageRenderer
 
 
-def run_checks(handbook: Handbook, *, today: dt.date) -> list[Problem]:
+def run_checks(handbook: Handbook, *, today: dt.date, renderer: PageRenderer | None = None) -> list[Problem]:
     """The warnings for a handbook that passed site.validate_project (which finds the
     errors: invalid input, unknown ids, broken links); the model's own warnings (unset
     contacts, unconfirmed addresses) come first."""
@@ -27,6 +30,8 @@ def run_checks(handbook: Handbook, *, today: dt.date) -> list[Problem]:
     problems += check_review_dates(handbook, today)
     problems += [p for p in check_unconfirmed_owners(handbook) if p not in problems]
     problems += check_amendments(handbook)
+    problems += check_amendment_dates(handbook, today)
+    problems += check_unlinked_chapters(handbook, renderer or PageRenderer(handbook))
     problems += check_search_vocabulary(handbook)
     settings = handbook.editorial
     if settings is None:
@@ -35,6 +40,8 @@ def run_checks(handbook: Handbook, *, today: dt.date) -> list[Problem]:
                                 "repetition and readability were skipped (copy the file "
                                 "from the handbook's repository)"))
     for page in handbook.pages.values():
+        problems += check_title_line(page)
+        problems += check_heading_anchors(page)
         blocks = page_blocks(page)
         problems += check_section_numbering(page, blocks)
         problems += check_brackets(page, blocks)
@@ -67,7 +74,8 @@ def check_review_dates(handbook: Handbook, today: dt.date) -> list[Problem]:
     its own and none in the partnership data) is never overdue: the missing interval is one
     warning on data/partnership.yml instead."""
     found = []
-    for item in overdue_chapters(handbook.chapters, handbook.partnership.review_interval_months, today):
+    chapters = [page for page in handbook.chapters if not page.stand_in]
+    for item in overdue_chapters(chapters, handbook.partnership.review_interval_months, today):
         page = item.page
         field = "review_due" if page.meta.review_due else "last_reviewed"
         found.append(_warning(page, page.field_line(field),

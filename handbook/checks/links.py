@@ -12,6 +12,7 @@ from urllib.parse import unquote
 
 from handbook.addresses import heading_slug, resolve
 from handbook.checks.prose import clean_inline
+from handbook.checks.structure import check_duplicate_anchors
 from handbook.content.model import Handbook
 from handbook.content.pages import Page
 from handbook.problems import HandbookError, Problem
@@ -71,7 +72,8 @@ def check_links(handbook: Handbook, renderer: PageRenderer | None = None) -> lis
                 if reason:
                     problems.append(Problem(page.path, _line_of_link(rendered, target), "error",
                                             f"broken link '{target}': {reason}"))
-            if page.is_chapter:
+            problems += check_duplicate_anchors(page)
+            if page.is_chapter and not page.stand_in:
                 problems += _amendment_sections(page, anchors_of(page))
                 problems += _action_section(page, anchors_of(page))
         except HandbookError as exc:  # the page, or a page it links to, did not render
@@ -136,3 +138,27 @@ def _action_section(page: Page, anchors: set[str]) -> list[Problem]:
     return [Problem(page.path, page.field_line("action_section"), "error",
                     f"action_section '{action}' is not an anchor in this chapter "
                     "(sections are named by the {#anchor} after their heading)")]
+
+
+def check_unlinked_chapters(handbook: Handbook, renderer: PageRenderer) -> list[Problem]:
+    """A chapter that no other page links to (the Home page's list of chapters counts; the
+    Amendments register, which links every amended chapter by construction, does not)."""
+    linked: set[str] = set()
+    for page in handbook.pages.values():
+        if "amendments_register(" in page.body:
+            continue
+        try:
+            markdown = renderer.render(page).markdown
+        except HandbookError:  # reported by check_links
+            continue
+        for target in links_in(markdown):
+            path = target.split("#", 1)[0].split("?", 1)[0]
+            if path and ":" not in path and not path.startswith("/"):
+                resolved = resolve(page.src, path)
+                if resolved != page.src:
+                    linked.add(resolved)
+    return [Problem(page.path, page.field_line("title") or 1, "warning",
+                    f"no page links to the chapter '{page.meta.title}': readers reach it only "
+                    "through the navigation; link it from the Home page (its list of chapters, "
+                    "{{ chapters_list() }}) or from a related page")
+            for page in handbook.chapters if page.src not in linked]

@@ -22,8 +22,8 @@ from handbook.content import (
 )
 from handbook.content.limits import MAX_DATA_FILE_BYTES, SYMBOLIC_LINK, read_input
 from handbook.content.nesting import nesting_problems
-from handbook.content.pages import Page, current_edition_problems, read_page
-from handbook.content.yaml_source import YamlSource, parse_yaml, validate
+from handbook.content.pages import Page, current_edition_problems, order_problems, read_page
+from handbook.content.yaml_source import YamlSource, parse_yaml, validate_leniently
 from handbook.problems import HandbookError, Problem, display_path
 
 # One entry per data set: file name under data/ and the model that validates it.
@@ -56,6 +56,13 @@ class Handbook:
     sources: dict[str, YamlSource]
     editorial: editorial_settings.Editorial | None = None
     warnings: list[Problem] = field(default_factory=list)
+    # Ids of data items left out because of a mistake in them (load_for_checking): what
+    # refers to them is not reported again (`consequence`).
+    left_out: set[str] = field(default_factory=set)
+
+    def consequence(self, problem: Problem) -> bool:
+        """Whether `problem` only follows from an item left out (a reference to its id)."""
+        return any(f"'{item_id}'" in problem.message for item_id in self.left_out)
 
     @property
     def chapters(self) -> list[Page]:
@@ -69,6 +76,18 @@ def load_handbook(root: Path, *, archived: bool = False) -> Handbook:
     """Load `root`/data/*.yml and `root`/docs/**/*.md; raise HandbookError listing every
     error found (not just the first), so an editor can fix them in one go. An `archived`
     edition's own list of earlier editions is history: their sources are not checked."""
+    handbook, errors = load_for_checking(root, archived=archived)
+    if errors:
+        raise HandbookError(errors)
+    return handbook
+
+
+def load_for_checking(root: Path, *, archived: bool = False) -> tuple[Handbook, list[Problem]]:
+    """The handbook and the errors found loading it, so that the checks of the pages' text
+    (links, anchors, headings) run in the same pass as those of the front matter and data:
+    a data file or front matter with mistakes is read as far as it can be without guessing
+    (yaml_source.validate_leniently, pages.read_page). Raise HandbookError when the
+    handbook cannot be read even that way (a data file missing or not valid YAML)."""
     return _load(Path(root), archived)
 
 
@@ -96,6 +115,8 @@ def _load(root: Path, archived: bool) -> Handbook:
     errors = [Problem(str(link.relative_to(root)), 1, "error", SYMBOLIC_LINK) for link in links]
     loaded: dict[str, object] = {}
     sources: dict[str, YamlSource] = {}
+    unreadable = bool(links)
+    left_out: set[str] = set()
     for name, (file_name, model) in DATA_SETS.items():
         path = root / "data" / file_name
         shown = display_path(path, root)
@@ -109,9 +130,13 @@ def _load(root: Path, archived: bool) -> Handbook:
                 raise HandbookError([Problem(shown, 1, "error", "the file is empty: it must hold this "
                                              "data set's fields (restore them from the last good copy)")])
             sources[name] = source
-            loaded[name] = validate(model, source)
+            loaded[name], problems = validate_leniently(model, source, left_out=left_out)
+            errors.extend(problems)
+            if loaded[name] is None:
+                unreadable = True
         except HandbookError as exc:
             errors.extend(exc.problems)
+            unreadable = True
 
     pages: dict[str, Page] = {}
     docs = root / "docs"
@@ -120,19 +145,20 @@ def _load(root: Path, archived: bool) -> Handbook:
         try:
             page = _read_page_once(file, docs, shown)
             pages[page.src] = page
+            errors.extend(page.problems)
         except HandbookError as exc:
             errors.extend(exc.problems)
+            unreadable = True
 
-    if errors:
+    if unreadable:  # nothing to check the pages against: what was found so far
         raise HandbookError(errors)
-    handbook = Handbook(root=root, pages=pages, sources=sources, **loaded)
-    errors, handbook.warnings = _cross_check(handbook)
+    handbook = Handbook(root=root, pages=pages, sources=sources, left_out=left_out, **loaded)
+    cross_errors, handbook.warnings = _cross_check(handbook)
+    errors += [error for error in cross_errors if not handbook.consequence(error)]
     if not archived:
         errors += current_edition_problems(list(pages.values()))
         errors += _edition_sources(handbook)
-    if errors:
-        raise HandbookError(errors)
-    return handbook
+    return handbook, list(dict.fromkeys(errors))
 
 
 def _symbolic_links(root: Path) -> list[Path]:
@@ -179,7 +205,9 @@ def _cross_check(handbook: Handbook) -> tuple[list[Problem], list[Problem]]:
                 errors.append(Problem(page.path, page.field_line("resources", index), "error",
                                       f"resources names '{wanted}', "
                                       "which is not in data/resources.yml"))
-    warnings = handbook.partnership.unset_values(handbook.sources["partnership"])
+    order_errors, warnings = order_problems(handbook.chapters)
+    errors += order_errors
+    warnings += handbook.partnership.unset_values(handbook.sources["partnership"])
     warnings += handbook.resources.unconfirmed(handbook.sources["resources"])
     return errors, warnings
 

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+import typing
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import model_validator
+import pydantic
+from pydantic import AfterValidator, Field, model_validator
 
 from handbook.addresses import relative_link
 from handbook.content.dates import Date, PartialDate
 from handbook.content.editions import EditionData
 from handbook.content.fields import Id, Months, Record, Text
 from handbook.content.limits import MAX_PAGE_BYTES, read_input
-from handbook.content.yaml_source import parse_yaml, validate
+from handbook.content.yaml_source import parse_yaml, validate_leniently
 from handbook.escaping import escape_cell, text
 from handbook.problems import HandbookError, Problem
 
@@ -23,6 +25,18 @@ CHAPTER_FOLDER = "chapters/"
 
 
 AmendmentKind = Literal["guidance", "editorial"]
+GUIDANCE_DATA_SETS = ("indicators", "legal", "resources", "glossary")
+_DATA_CHANGE = re.compile(rf"^({'|'.join(GUIDANCE_DATA_SETS)})(/[a-z0-9]+(-[a-z0-9]+)*){{0,2}}$")
+
+
+def _data_change(value: str) -> str:
+    if not _DATA_CHANGE.match(value):
+        raise ValueError("name a data set (indicators, legal, resources or glossary) or one of "
+                         "its items by id, such as indicators/fear")
+    return value
+
+
+DataChange = Annotated[str, AfterValidator(_data_change)]
 KIND_WORDS = {"guidance": "Change to the guidance", "editorial": "Editorial correction"}
 
 
@@ -36,6 +50,13 @@ class Amendment(Record):
     # (current_edition_problems); an archived edition's front matter, written before the
     # field existed, may leave it out, and its amendments are then shown without a kind.
     kind: AmendmentKind | None = None
+    # The data this amendment changed, when the guidance changed in data/ rather than in the
+    # chapter's text: a data set (`indicators`, `legal`, `resources`, `glossary`) or one of
+    # its items by id (`indicators/fear`, or with its group `indicators/coercion/fear`;
+    # `legal/position-of-trust`). `make check` warns
+    # about an item added, changed or removed since the previous edition that no amendment
+    # since names (handbook/checks/data_changes.py).
+    data: list[DataChange] = []
 
 
 class PageMeta(Record):
@@ -55,6 +76,9 @@ class ChapterMeta(Record):
 
     title: Text
     summary: Text
+    # Where the chapter comes in the navigation, on Home and in the PDFs (1 first); each
+    # chapter has its own. Chapters without one come after those with one, by title.
+    order: Annotated[int, Field(ge=1)] | None = None
     owner: Text
     # Whether the partnership has confirmed `owner`: a chapter that names its owner is taken
     # at its word unless it says `owner_confirmed: false`, which shows "owner not yet
@@ -89,6 +113,11 @@ class Page:
     body: str           # markdown after the front matter
     body_first_line: int
     front_matter: object = None  # the YamlSource, for the line of each field
+    # Mistakes in the front matter (read_page): the page is kept so that its text is still
+    # checked in the same run; `stand_in` when the front matter could not be read at all,
+    # and the checks of front matter leave the page alone.
+    problems: list[Problem] = field(default_factory=list)
+    stand_in: bool = False
 
     def field_line(self, *loc) -> int | None:
         return self.front_matter.line_of(loc) if self.front_matter else None
@@ -111,23 +140,85 @@ class Page:
 
 
 def read_page(file: Path, docs_dir: Path, shown_as: str) -> Page:
+    """The page, with the mistakes in its front matter in `problems`. A page whose front
+    matter has mistakes is still returned, so that its text (links, anchors, headings) is
+    checked in the same run: with its front matter read as far as it can be without
+    guessing, or else a stand-in (`stand_in`) that the front-matter checks skip."""
     src = file.relative_to(docs_dir).as_posix()
     lines = read_input(file, shown_as, MAX_PAGE_BYTES).split("\n")
-    if not lines or lines[0].strip() != "---":
-        raise HandbookError([Problem(shown_as, 1, "error",
-                                     "the page must start with front matter between '---' lines")])
-    try:
-        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
-    except StopIteration:
-        raise HandbookError([Problem(shown_as, 1, "error",
-                                     "front matter is not closed by a '---' line")]) from None
-    source = parse_yaml("\n".join(lines[1:end]), shown_as, first_line=2)
-    if not isinstance(source.data, dict):
-        raise HandbookError([Problem(shown_as, 2, "error", "front matter must be a set of 'field: value' lines")])
     model = ChapterMeta if src.startswith(CHAPTER_FOLDER) else PageMeta
-    meta = validate(model, source)
-    return Page(src=src, path=shown_as, meta=meta, body="\n".join(lines[end + 1:]),
-                body_first_line=end + 2, front_matter=source)
+    if not lines or lines[0].strip() != "---":
+        return _stand_in(src, shown_as, model, {}, "\n".join(lines), 1,
+                         [Problem(shown_as, 1, "error", "the page must start with front matter between '---' lines")])
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    if end is None:
+        return _stand_in(src, shown_as, model, {}, "\n".join(lines[1:]), 2,
+                         [Problem(shown_as, 1, "error", "front matter is not closed by a '---' line")])
+    body, body_first_line = "\n".join(lines[end + 1:]), end + 2
+    try:
+        source = parse_yaml("\n".join(lines[1:end]), shown_as, first_line=2)
+    except HandbookError as exc:
+        return _stand_in(src, shown_as, model, {}, body, body_first_line, exc.problems)
+    if not isinstance(source.data, dict):
+        return _stand_in(src, shown_as, model, {}, body, body_first_line,
+                         [Problem(shown_as, 2, "error", "front matter must be a set of 'field: value' lines")])
+    meta, problems = validate_leniently(model, source)
+    if meta is None:
+        return _stand_in(src, shown_as, model, source.data, body, body_first_line, problems, source)
+    return Page(src=src, path=shown_as, meta=meta, body=body, body_first_line=body_first_line,
+                front_matter=source, problems=problems)
+
+
+def _stand_in(src: str, shown_as: str, model, data: dict, body: str, body_first_line: int,
+              problems: list[Problem], source=None) -> Page:
+    """A page whose front matter could not be read: each field that is right on its own is
+    kept, the rest is empty (the title is the file's name), so that the page's text can be
+    checked and the front matter's mistakes reported beside it."""
+    values = {}
+    for name, info in model.model_fields.items():
+        if name in data:
+            try:
+                values[name] = pydantic.TypeAdapter(info.annotation).validate_python(data[name])
+                continue
+            except pydantic.ValidationError:
+                pass
+        values[name] = [] if typing.get_origin(info.annotation) is list else (
+            None if info.is_required() else info.get_default())
+    values["title"] = values.get("title") or Path(src).stem.replace("-", " ").capitalize()
+    values["summary"] = values.get("summary") or values["title"]
+    return Page(src=src, path=shown_as, meta=model.model_construct(**values), body=body,
+                body_first_line=body_first_line, front_matter=source, problems=problems,
+                stand_in=True)
+
+
+def in_order(chapters: list[Page]) -> list[Page]:
+    """Chapters in the editor's order (`order`), then those without one by title."""
+    return sorted(chapters, key=lambda page: (page.meta.order is None, page.meta.order or 0,
+                                              page.meta.title.lower(), page.src))
+
+
+def order_problems(chapters: list[Page]) -> tuple[list[Problem], list[Problem]]:
+    """(errors, warnings) about the chapters' order: two chapters with one number is an
+    error; a chapter without one, when others have one, a warning (it comes after them)."""
+    errors, warnings = [], []
+    first: dict[int, Page] = {}
+    for page in sorted(chapters, key=lambda p: p.src):
+        order = page.meta.order
+        if order is None:
+            continue
+        if order in first:
+            errors.append(Problem(page.path, page.field_line("order"), "error",
+                                  f"order {order} is also the order of {first[order].path}: give each "
+                                  "chapter its own number (the navigation, Home and the PDFs follow it)"))
+        else:
+            first[order] = page
+    if first:
+        for page in chapters:
+            if page.meta.order is None and not page.stand_in:
+                warnings.append(Problem(page.path, page.field_line("title"), "warning",
+                                        "the chapter has no order: it comes after the chapters that "
+                                        "have one, by title; add order: N to place it"))
+    return errors, warnings
 
 
 def review_due(meta: ChapterMeta, default_months: int | None) -> PartialDate | None:
@@ -157,7 +248,7 @@ def current_edition_problems(pages: list[Page]) -> list[Problem]:
     kind of each amendment."""
     problems = []
     for page in pages:
-        if not page.is_chapter:
+        if not page.is_chapter or page.stand_in:
             continue
         if page.meta.action_section is None:
             problems.append(Problem(page.path, page.field_line("title") or 2, "error",

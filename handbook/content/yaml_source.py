@@ -2,6 +2,9 @@
 it with a pydantic model, turning validation errors into one readable line each."""
 from __future__ import annotations
 
+import copy
+import difflib
+import typing
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -125,25 +128,204 @@ def validate(model: type[Model], source: YamlSource, what: str = "") -> Model:
     try:
         return model.model_validate(source.data if source.data is not None else {})
     except pydantic.ValidationError as exc:
-        problems = [
-            Problem(source.path, source.line_of(tuple(err["loc"])), "error", _explain(err, what))
-            for err in exc.errors()
-        ]
-        raise HandbookError(problems) from None
+        raise HandbookError(explain_errors(model, source, exc.errors(), what)) from None
 
 
-def _explain(err: dict, what: str) -> str:
+def validate_leniently(model: type[Model], source: YamlSource, what: str = "",
+                       left_out: set[str] | None = None) -> tuple[Model | None, list[Problem]]:
+    """As `validate`, but a mistake does not hide the rest of the handbook from the checks:
+    the problems, and the data as far as it can be read without guessing (a misspelt field
+    read under the name it was meant to have, an unknown field left out, a list item that
+    is wrong left out), so that links and anchors can still be checked in the same run.
+    None instead of the data when it cannot be read that way. The ids of the items left out
+    are added to `left_out`, so that what refers to them is not reported as a second mistake."""
+    try:
+        return validate(model, source, what), []
+    except HandbookError as exc:
+        problems = exc.problems
+    data = copy.deepcopy(source.data if source.data is not None else {})
+    for _ in range(4):  # each round repairs what the last validation found
+        try:
+            return model.model_validate(data), problems
+        except pydantic.ValidationError as exc:
+            if not _repair(model, data, exc.errors(), left_out if left_out is not None else set()):
+                return None, problems
+    return None, problems
+
+
+def explain_errors(model: type[pydantic.BaseModel], source: YamlSource, errors: list[dict],
+                   what: str = "") -> list[Problem]:
+    """Pydantic's errors as the editor's mistakes, one line each. A misspelt field is one
+    mistake ("unknown field 'txet'; did you mean 'text'?"), not an unknown field and a
+    missing one; list items are named by their id (or their line), never by a schema path."""
+    errors = [dict(err, loc=_clean(err["loc"])) for err in errors]
+    missing = {err["loc"] for err in errors if err["type"] == "missing"}
+    problems: list[Problem] = []
+    meant: set[tuple] = set()
+    for err in errors:
+        loc = err["loc"]
+        if err["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
+            if guess := _meant(model, loc, missing):
+                meant.add(loc[:-1] + (guess,))
+    for err in errors:
+        loc = err["loc"]
+        if err["type"] == "missing" and loc in meant:
+            continue  # said once, as the misspelt field it is
+        message = _explain(err, model, source, missing, what)
+        problems.append(Problem(source.path, source.line_of(loc), "error", message))
+    return problems
+
+
+def _clean(loc: tuple) -> tuple:
+    """The location in the data: without the names pydantic gives validators and union
+    members ('function-after[...]', 'str')."""
+    return tuple(part for part in loc if isinstance(part, int) or not (
+        str(part).startswith(("function-", "json-or-python[")) or "[" in str(part)))
+
+
+def _fields_at(model: type[pydantic.BaseModel], loc: tuple) -> list[str]:
+    """The field names the model allows at `loc` (the mapping that holds a field)."""
+    current: type[pydantic.BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            return []
+        if isinstance(part, int):
+            continue  # an item of a list: the model found for the list's field
+        field = current.model_fields.get(part)
+        current = _model_in(field.annotation) if field else None
+    return list(current.model_fields) if current else []
+
+
+def _model_in(annotation: object) -> type[pydantic.BaseModel] | None:
+    """The model inside `X | None`, `list[X]`, `Annotated[X, ...]` (the first one found)."""
+    waiting = [annotation]
+    while waiting:
+        candidate = waiting.pop(0)
+        if isinstance(candidate, type) and issubclass(candidate, pydantic.BaseModel):
+            return candidate
+        waiting += typing.get_args(candidate)
+    return None
+
+
+def _meant(model, loc: tuple, missing: set[tuple]) -> str | None:
+    """The field an unknown field's name was probably meant to be: a required field that is
+    missing beside it, or else any field allowed there."""
+    parent, name = loc[:-1], str(loc[-1])
+    beside = [str(m[-1]) for m in missing if m[:-1] == parent and isinstance(m[-1], str)]
+    for candidates in (beside, _fields_at(model, parent)):
+        if found := difflib.get_close_matches(name, candidates, n=1, cutoff=0.75):
+            return found[0]
+    return None
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _named(data: object, loc: tuple, source: YamlSource) -> str:
+    """Where `loc` is, in an editor's words: " of item 'fear' in group 'coercion'", " of the
+    amendment at line 14", " of 'licence'" (a list item named by its id, else by its line;
+    the noun is the list's name made singular)."""
+    parts: list[str] = []
+    current = data
+    for index, part in enumerate(loc):
+        if isinstance(part, int):
+            noun = _singular(str(loc[index - 1])) if index and isinstance(loc[index - 1], str) else "item"
+            item = current[part] if isinstance(current, list) and part < len(current) else None
+            label = None
+            if isinstance(item, dict):  # what names an item: its id (a glossary entry: its words)
+                label = next((item[key] for key in ("id", "abbr", "term")
+                              if isinstance(item.get(key), (str, int))), None)
+            if label is not None:
+                parts.append(f"{noun} '{label}'")
+            else:
+                parts.append(f"the {noun} at line {source.line_of(loc[:index + 1])}")
+            current = item
+        else:
+            if index + 1 < len(loc) and not isinstance(loc[index + 1], int):
+                parts.append(f"'{part}'")
+            current = current.get(part) if isinstance(current, dict) else None
+    return (" of " + " in ".join(reversed(parts))) if parts else ""
+
+
+def _explain(err: dict, model, source: YamlSource, missing: set[tuple], what: str) -> str:
     """A pydantic error in an editor's words."""
-    loc = [str(part) for part in err["loc"] if not str(part).startswith("function-")]
-    name = ".".join(loc) if loc else (what or "file")
+    loc = err["loc"]
+    if loc and isinstance(loc[-1], int) and len(loc) > 1 and isinstance(loc[-2], str):
+        name, where = str(loc[-2]), _named(source.data, loc[:-2], source)  # an entry of a list of values
+    elif loc and isinstance(loc[-1], str):
+        name, where = str(loc[-1]), _named(source.data, loc[:-1], source)
+    else:
+        name, where = (what or "file") if not loc else "value", _named(source.data, loc, source)
     kind = err["type"]
     if kind == "extra_forbidden":
-        return f"unknown field '{name}' (check its spelling, or remove it)"
+        guess = _meant(model, loc, missing)
+        advice = f"did you mean '{guess}'?" if guess else "check its spelling, or remove it"
+        known = _fields_at(model, loc[:-1])
+        listing = f" (fields here: {', '.join(known)})" if known and not guess else ""
+        return f"unknown field '{name}'{where}; {advice}{listing}"
     if kind == "missing":
-        return f"missing required field '{name}'"
+        return f"missing required field '{name}'{where}"
     given = err.get("input")
     shown = repr(given) if not isinstance(given, (dict, list)) else type(given).__name__
     message = err["msg"]
     if message.startswith("Value error, "):
         message = message[len("Value error, "):]
-    return f"field '{name}': {message} (got {shown})"
+    if not loc:
+        return f"{message}"
+    return f"field '{name}'{where}: {message} (got {shown})"
+
+
+def _repair(model, data: object, errors: list[dict], left_out: set[str]) -> bool:
+    """Make `data` readable without guessing what was meant beyond a misspelt field name:
+    rename a misspelt field to the missing one it was meant to be, drop an unknown field,
+    drop a list item that is wrong. False when nothing can be done."""
+    errors = [dict(err, loc=_clean(err["loc"])) for err in errors]
+    missing = {err["loc"] for err in errors if err["type"] == "missing"}
+    renamed: set[tuple] = set()
+    dropped_items: dict[int, tuple[list, set[int]]] = {}
+    changed = False
+    for err in errors:
+        loc = err["loc"]
+        if err["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
+            parent = _at(data, loc[:-1])
+            if isinstance(parent, dict) and loc[-1] in parent:
+                value = parent.pop(loc[-1])
+                guess = _meant(model, loc, missing)
+                if guess and loc[:-1] + (guess,) in missing:
+                    parent[guess] = value
+                    renamed.add(loc[:-1] + (guess,))
+                changed = True
+    for err in errors:
+        loc = err["loc"]
+        if err["type"] == "extra_forbidden" or loc in renamed:
+            continue
+        indices = [i for i, part in enumerate(loc) if isinstance(part, int)]
+        if not indices:
+            return False  # a field of the file itself: nothing to fall back on
+        last = indices[-1]
+        holder = _at(data, loc[:last])
+        if not isinstance(holder, list):
+            return False
+        dropped_items.setdefault(id(holder), (holder, set()))[1].add(loc[last])
+    for holder, indices in dropped_items.values():
+        for index in sorted(indices, reverse=True):
+            if index < len(holder):
+                item = holder.pop(index)
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    left_out.add(item["id"])
+                changed = True
+    return changed
+
+
+def _at(data: object, loc: tuple) -> object:
+    for part in loc:
+        if isinstance(data, dict) and not isinstance(part, int):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data

@@ -11,11 +11,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from handbook.addresses import relative_link
 from handbook.content import editions, glossary, indicators, legal, partnership, resources
 from handbook.content.fields import UnknownReference
 from handbook.content.model import Handbook
-from handbook.content.pages import Page
+from handbook.content.pages import Page, in_order
 from handbook.content.pages import amendments_register as _register
+from handbook.escaping import text as text_of
 
 MACROS: dict[str, Callable[..., str]] = {}
 
@@ -141,3 +143,14 @@ def chapter_excerpt(ctx: PageContext, chapter: str, name: str) -> str:
 # Names pages may use besides the macros: {{ partnership.name }} and the like.
 def variables(handbook: Handbook) -> dict[str, object]:
     return {"partnership": handbook.partnership}
+
+
+@macro
+def chapters_list(ctx: PageContext) -> str:
+    """Every chapter in the editor's order (`order`): its title linked, and its summary
+    (Home's "In this handbook"), so a new chapter appears without editing the page."""
+    def link_text(title: str) -> str:  # a bracket in a title must not end the link
+        return text_of(title).replace("[", "\\[").replace("]", "\\]")
+    return "\n".join(f"- [{link_text(page.meta.title)}]({relative_link(ctx.page.src, page.src)}): "
+                     f"{text_of(page.meta.summary)}"
+                     for page in in_order(ctx.handbook.chapters))

@@ -3,7 +3,7 @@ import time
 import pytest
 
 from handbook.content.fields import Record
-from handbook.content.yaml_source import parse_yaml, validate
+from handbook.content.yaml_source import parse_yaml, validate, validate_leniently
 from handbook.problems import HandbookError
 
 
@@ -35,9 +35,10 @@ def test_malformed_yaml_is_one_line_with_the_line_number():
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("items:\n  - id: a\n    count: many\n", "x.yml:3: error: field 'items.0.count'"),
-    ("items:\n  - id: a\n    count: 1\n    colour: red\n", "x.yml:4: error: unknown field 'items.0.colour'"),
-    ("items:\n  - id: a\n", "x.yml:2: error: missing required field 'items.0.count'"),
+    ("items:\n  - id: a\n    count: many\n", "x.yml:3: error: field 'count' of item 'a'"),
+    ("items:\n  - id: a\n    count: 1\n    colour: red\n",
+     "x.yml:4: error: unknown field 'colour' of item 'a'; check its spelling, or remove it"),
+    ("items:\n  - id: a\n", "x.yml:2: error: missing required field 'count' of item 'a'"),
 ], ids=["wrong-type", "unknown-field", "missing-field"])
 def test_validation_errors_name_field_and_line(text, expected):
     with pytest.raises(HandbookError) as caught:
@@ -91,3 +92,49 @@ def test_nesting_deeper_than_the_limit_is_refused_without_recursing(text, line):
     with pytest.raises(HandbookError) as caught:
         parse_yaml(text, "x.yml")
     assert str(caught.value).startswith(f"x.yml:{line}: error: values nested more than 20 levels deep")
+
+
+class Change(Record):
+    date: str
+    summary: str
+
+
+class Chapter(Record):
+    title: str
+    changes: list[Change]
+
+
+def test_a_misspelt_field_is_one_error_with_a_suggestion():
+    with pytest.raises(HandbookError) as caught:
+        validate(Items, parse_yaml("items:\n  - id: a\n    cuont: 1\n", "x.yml"))
+    assert [str(p) for p in caught.value.problems] == [
+        "x.yml:3: error: unknown field 'cuont' of item 'a'; did you mean 'count'?"]
+
+
+def test_a_misspelt_top_level_field_is_one_error_with_a_suggestion():
+    with pytest.raises(HandbookError) as caught:
+        validate(Chapter, parse_yaml("titel: x\nchanges: []\n", "x.md", first_line=2))
+    assert [str(p) for p in caught.value.problems] == [
+        "x.md:2: error: unknown field 'titel'; did you mean 'title'?"]
+
+
+def test_an_item_without_an_id_is_named_by_its_line():
+    text = "title: x\nchanges:\n  - date: '2026-01-01'\n    summary: a\n  - date: '2026-01-02'\n"
+    with pytest.raises(HandbookError) as caught:
+        validate(Chapter, parse_yaml(text, "x.yml"))
+    assert [str(p) for p in caught.value.problems] == [
+        "x.yml:5: error: missing required field 'summary' of the change at line 5"]
+
+
+def test_lenient_validation_reads_what_it_can_without_guessing():
+    text = ("items:\n  - id: a\n    cuont: 1\n  - id: b\n    count: many\n"
+            "  - id: c\n    count: 3\n    colour: red\n")
+    items, problems = validate_leniently(Items, parse_yaml(text, "x.yml"))
+    assert len(problems) == 3
+    # the misspelt field read under its name, the wrong item left out, the unknown field dropped
+    assert [(item.id, item.count) for item in items.items] == [("a", 1), ("c", 3)]
+
+
+def test_lenient_validation_gives_up_on_a_field_of_the_file_itself():
+    items, problems = validate_leniently(Chapter, parse_yaml("changes: []\n", "x.yml"))
+    assert items is None and len(problems) == 1
