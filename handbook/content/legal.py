@@ -123,9 +123,15 @@ def _history_line(old: Provision) -> str:
             f"([{text(old.citation)}]({old.source}); no longer in force){_caveats(old)}")
 
 
+# The anchor of the summary's history, fixed so that links to it survive a new wording.
+HISTORY_ANCHOR = "law-no-longer-in-force"
+
+
 def consent_summary(data: LegalData) -> str:
     """The law by age band, in force provisions only (each naming the provisions to read
-    with it), then superseded law as history."""
+    with it), then superseded law as history under a heading of its own: a second-level
+    heading, so the summary belongs at the top level of a page (after the page's title),
+    and anything after it on the page reads as part of the history."""
     rows = ["| Age | What the law says | Provision |", "| --- | --- | --- |"]
     for band, label in AGE_BANDS.items():
         for provision in data.provisions:
@@ -136,7 +142,7 @@ def consent_summary(data: LegalData) -> str:
     history = [p for p in data.provisions if p.status == "superseded"]
     out = "\n".join(rows)
     if history:
-        out += "\n\n**History: law no longer in force**\n\n" + "\n".join(
+        out += f"\n\n## History: law no longer in force {{#{HISTORY_ANCHOR}}}\n\n" + "\n".join(
             f"- {_history_line(p)} Replaced by "
             f"{text(data.provision(p.superseded_by).citation)}." for p in history)
     return out
