@@ -142,12 +142,9 @@ def test_reading_order_is_the_order_of_the_text_and_nothing_is_left_untagged(pdf
         assert read == [mcid for mcid in drawn.tagged if mcid in set(read)], f"page {number}"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "WeasyPrint 70.0 tags the text of page-margin boxes (the provenance stamp, the running "
-    "header and 'Page X of Y') as content it leaves out of the structure tree, instead of "
-    "as artifacts (PDF/UA-1 7.1-3): weasyprint/pdf/tags.py, MarginBox. Not fixed here: it "
-    "needs the written PDF's content streams rewritten. Strict: passes the day it is fixed."))
 def test_page_furniture_is_marked_as_an_artifact(pdf):
+    # The page margins (stamp, running header, "Page X of Y"), which WeasyPrint 70.0 tags
+    # and leaves out of the tree, are made artifacts: handbook/paper/pdf_artifacts.py.
     in_tree = tree_marked_content(pdf)
     for number, page in enumerate(pdf.pages, start=1):
         untagged = set(page_marked_content(pdf, page).tagged) - set(in_tree.get(page.indirect_reference.idnum, []))
