@@ -82,27 +82,33 @@ def tree_marked_content(reader: PdfReader, *, leaving_out: frozenset[str] = froz
 
 @dataclass
 class MarkedContent:
-    tagged: list[int]   # marked-content ids, in the order the page draws them
-    artifacts: int      # sequences marked as artifacts (page furniture, not read out)
-    text_outside: int   # text drawn outside any marked content (neither tagged nor artifact)
+    tagged: list[int]    # marked-content ids, in the order the page draws them
+    artifacts: int       # sequences marked as artifacts (page furniture, not read out)
+    artifact_text: int   # text-showing operations inside artifacts
+    text_outside: int    # text drawn outside any marked content (neither tagged nor artifact)
 
 
 def page_marked_content(reader: PdfReader, page) -> MarkedContent:
     content = ContentStream(page.get_contents(), reader)
-    tagged, artifacts, outside, depth = [], 0, 0, 0
+    tagged, artifacts, artifact_text, outside = [], 0, 0, 0
+    open_sequences: list[bool] = []  # for each open sequence: is it an artifact?
     for operands, operator in content.operations:
         if operator in (b"BDC", b"BMC"):
-            depth += 1
             properties = operands[1] if operator == b"BDC" and len(operands) > 1 else None
-            if operands[0] == NameObject("/Artifact"):
+            is_artifact = operands[0] == NameObject("/Artifact")
+            open_sequences.append(is_artifact)
+            if is_artifact:
                 artifacts += 1
             elif isinstance(properties, DictionaryObject) and "/MCID" in properties:
                 tagged.append(int(properties["/MCID"]))
         elif operator == b"EMC":
-            depth -= 1
-        elif operator in (b"Tj", b"TJ", b"'", b'"') and depth == 0:
-            outside += 1
-    return MarkedContent(tagged, artifacts, outside)
+            open_sequences.pop()
+        elif operator in (b"Tj", b"TJ", b"'", b'"'):
+            if not open_sequences:
+                outside += 1
+            elif any(open_sequences):
+                artifact_text += 1
+    return MarkedContent(tagged, artifacts, artifact_text, outside)
 
 
 def fonts(reader: PdfReader) -> Iterator[tuple[int, str, DictionaryObject]]:
