@@ -12,6 +12,11 @@ CHECK_ARGS ?=
 N ?= 500
 JSON ?=
 export NO_MKDOCS_2_WARNING := 1
+# The outside checkers `make test` runs on the built site, each pinned and installed into
+# .tools/ on first use: the W3C's Nu Html Checker (npm vnu-jar, run with Debian's Java) and
+# HTML_CodeSniffer (npm html_codesniffer, its built HTMLCS.js run inside the system Chromium).
+VNU_JAR := .tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+HTMLCS_JS := .tools/htmlcs/node_modules/html_codesniffer/build/HTMLCS.js
 
 .PHONY: build pdf serve check check-online new-chapter lint test audit load bench bench-scale system-deps clean
 
@@ -50,8 +55,8 @@ check-online: $(VENV)/.build-installed
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 
-# Every test, after the linter.
-test: lint $(VENV)/.test-installed system-deps
+# Every test, after the linter (with the outside checkers the tests run: below).
+test: lint $(VENV)/.test-installed system-deps $(VNU_JAR) $(HTMLCS_JS)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The benchmark (bench/): a synthetic handbook of N chapters built by the handbook's pipeline
@@ -83,14 +88,23 @@ audit: build system-deps $(LIGHTHOUSE)
 $(LIGHTHOUSE):
 	npm install --silent --no-audit --no-fund --save-exact --prefix .tools/lighthouse lighthouse@12.2.3
 
+# The outside checkers `make test` runs on the built site (VNU_JAR, HTMLCS_JS above).
+
+$(VNU_JAR):
+	npm install --silent --no-audit --no-fund --save-exact --prefix .tools/vnu vnu-jar@26.9.27
+
+$(HTMLCS_JS):
+	npm install --silent --no-audit --no-fund --save-exact --prefix .tools/htmlcs html_codesniffer@2.5.1
+
 # A bounded load run (wrk, 10 s per address, loopback only) against nginx.
 load: build system-deps
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
 	$(BIN)/python -m tools.load
 
-# Debian packages the tests use: a real browser, a PDF renderer for screenshots and the
-# web server the hosting tests run. Installed only when missing (you are root here).
-SYSTEM_PACKAGES := chromium:chromium pdftoppm:poppler-utils nginx:nginx
+# Debian packages the tests use: a real browser, a PDF renderer for screenshots, the web
+# server the hosting tests run and the Java runtime the Nu Html Checker needs. Installed
+# only when missing (you are root here).
+SYSTEM_PACKAGES := chromium:chromium pdftoppm:poppler-utils nginx:nginx java:default-jre-headless
 system-deps:
 	@missing=""; for pair in $(SYSTEM_PACKAGES); do \
 	  command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; done; \

@@ -255,4 +255,4 @@ def changes_page(page: Page, blocks: list[ChangedBlock], current: Edition, previ
              f"[Back to the chapter]({relative_link(src, page.src)}).")
     body = _explain_abbreviations("\n".join(_render_blocks(blocks)), abbreviations)
     return (f"---\n{json.dumps(front)}\n---\n\n{intro}\n\n"
-            f'<div class="hb-diff" markdown="0">\n{body}\n</div>\n')
+            f'<div class="hb-diff">\n{body}\n</div>\n')  # raw HTML: not read as markdown

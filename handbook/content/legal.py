@@ -125,7 +125,8 @@ def _history_line(old: Provision) -> str:
 
 def consent_summary(data: LegalData) -> str:
     """The law by age band, in force provisions only (each naming the provisions to read
-    with it), then superseded law as history."""
+    with it). Superseded law is not in it: `consent_history` lists it, under a heading the
+    page gives it."""
     rows = ["| Age | What the law says | Provision |", "| --- | --- | --- |"]
     for band, label in AGE_BANDS.items():
         for provision in data.provisions:
@@ -133,13 +134,17 @@ def consent_summary(data: LegalData) -> str:
                 read_with = "".join(f" **Read with {escape_cell(other.citation)}** (in this table)."
                                     for other in data.read_together(provision))
                 rows.append(f"| {label} | {escape_cell(provision.statement)}{read_with} | {_cite(provision)} |")
+    return "\n".join(rows)
+
+
+def consent_history(data: LegalData) -> str:
+    """Superseded law, as history: each provision, until when it was in force and what
+    replaced it."""
     history = [p for p in data.provisions if p.status == "superseded"]
-    out = "\n".join(rows)
-    if history:
-        out += "\n\n**History: law no longer in force**\n\n" + "\n".join(
-            f"- {_history_line(p)} Replaced by "
-            f"{text(data.provision(p.superseded_by).citation)}." for p in history)
-    return out
+    if not history:
+        return "No provision of this summary has been replaced."
+    return "\n".join(f"- {_history_line(p)} Replaced by "
+                     f"{text(data.provision(p.superseded_by).citation)}." for p in history)
 
 
 def legal_statement(data: LegalData, provision: Provision) -> str:

@@ -43,7 +43,8 @@ from handbook.problems import HandbookError, Problem
 ASSETS = REPOSITORY / "overrides" / "assets"
 # print.css is shared with the browser's print (Ctrl+P); pdf.css adds the book around it.
 STYLESHEETS = [ASSETS / "print.css", ASSETS / "pdf.css"]
-ENGINE_FILES = [Path(__file__), Path(__file__).with_name("print_stamp.py")]
+ENGINE_FILES = [Path(__file__), Path(__file__).with_name("print_stamp.py"),
+                Path(__file__).with_name("pdf_artifacts.py")]
 CHAPTERS_FOLDER = "chapters"        # dist/chapters/<name>.pdf
 MANIFEST = ".pdf-fingerprints.json"  # in dist/: not a deliverable, never in git
 EXTERNAL_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -377,12 +378,14 @@ def _render(html: str, stamp: PrintStamp, site_dir: Path, output: Path | None = 
     and the site's files the PDF shows."""
     from weasyprint import CSS, HTML
 
+    from handbook.paper.pdf_artifacts import page_furniture_as_artifacts
+
     fetcher = site_only_fetcher(site_dir)
     stylesheets = [CSS(filename=str(path), url_fetcher=fetcher) for path in STYLESHEETS]
     stylesheets.append(CSS(string=stamp_css(stamp)))
     document = HTML(string=html, base_url=str(site_dir.resolve()) + "/",
                     url_fetcher=fetcher).render(stylesheets=stylesheets)
-    document.write_pdf(output, pdf_variant="pdf/ua-1")
+    document.write_pdf(output, pdf_variant="pdf/ua-1", finisher=page_furniture_as_artifacts)
     return len(document.pages), fetcher.fetched
 
 

@@ -60,6 +60,11 @@ def consent_summary(ctx: PageContext) -> str:
 
 
 @macro
+def consent_history(ctx: PageContext) -> str:
+    return legal.consent_history(ctx.handbook.legal)
+
+
+@macro
 def legal_statement(ctx: PageContext, provision_id: str) -> str:
     return legal.legal_statement(ctx.handbook.legal, ctx.handbook.legal.provision(provision_id))
 

@@ -70,6 +70,18 @@ def test_the_chapter_comes_before_reference_and_housekeeping_pages(page, query):
     assert shown and shown[0]["title"] == CHAPTER, [headings(r) for r in shown[:3]]
 
 
+def test_law_no_longer_in_force_comes_after_the_chapter_and_enter_opens_the_chapter(browser, site_server):
+    # The consent summary's history is a short section of its own, which matches "nudes"
+    # (intimate images) strongly: data/search.yml lists it with the `last` kinds.
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_server + "index.html")
+    shown = results(page, "nudes", timeout=10_000)
+    assert shown[0]["title"] == CHAPTER and "Consent and the law" in [r["title"] for r in shown[1:]]
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"chapters/.*#online-exploitation"))
+    page.close()
+
+
 def test_images_young_people_send_lead_to_online_exploitation(page):
     for query in ("nudes", "sending nudes", "sexting"):
         shown = results(page, query, timeout=10_000)

@@ -99,7 +99,8 @@ def _link(relative: str, target):
 
 ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8))
-INDEX_LINES = 31  # docs/index.md: text appended to it starts at line 33 (after a blank line)
+# docs/index.md's lines: text appended to it starts two lines later (after a blank line).
+INDEX_LINES = len((REPO / "docs" / "index.md").read_text(encoding="utf-8").splitlines())
 LINK_MESSAGE = "error: symbolic links are not allowed: copy the file in"
 UNSAFE_CASES = {
     "alias-bomb": (_write_bytes("data/glossary.yml", ALIAS_BOMB.encode()),

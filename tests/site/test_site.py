@@ -53,7 +53,11 @@ def test_consent_summary_shows_current_law_and_superseded_only_as_history(built_
     table_text = html.find("table").get_text(" ")
     assert "ss.66B-66D" in table_text and "31 January 2024" in table_text
     assert "2015 s.33" not in table_text
-    history = html.find(string=re.compile("History: law no longer in force")).find_parent("p").find_next("ul")
+    heading = html.select_one("article h2#law-no-longer-in-force")
+    assert heading.get_text().startswith("History: law no longer in force")
+    assert heading.find_previous("table"), "the history comes after the law in force"
+    history = heading.find_next_sibling()
+    assert history.name == "ul"
     assert "Criminal Justice and Courts Act 2015 s.33" in history.get_text()
     assert html.find("a", href="https://www.legislation.gov.uk/ukpga/2003/42/section/66B")
 
