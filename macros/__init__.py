@@ -65,6 +65,7 @@ def define_env(env) -> None:
     partnership = handbook.partnership
     env.conf["extra"]["handbook"] = {
         "edition": current.date.human(),
+        "short_name": partnership.short_name,  # the header bar's name where the full one does not fit
         "exit_url": partnership.exit_page.url,
         "report_email": partnership.accessibility.contact_email,
         # Not under `mkdocs serve`, whose live reload is an inline script the policy forbids.
