@@ -4,7 +4,7 @@ from __future__ import annotations
 from handbook.addresses import relative_link
 from handbook.content.fields import Id, Record, Text, find_by_id
 from handbook.content.tables import caption
-from handbook.escaping import escape_cell, escape_link_text, text
+from handbook.escaping import escape_cell, escape_link_text
 
 FILE = "indicators.yml"
 
@@ -59,8 +59,10 @@ def indicator_table(group: IndicatorGroup, *, page: str, linked_to: str, linked_
     the page `linked_to` (docs-relative, titled `linked_title`). Every row has an anchor,
     and its words link to the same row there, so the chapter and the summary point at
     each other row by row."""
-    above = (f"The same list in [{text(linked_title)}]({relative_link(page, linked_to, table_anchor(group))})"
-             f'<span class="{SCREEN_ONLY_CLASS}">: each line below links to its place there</span>.')
+    to_table = relative_link(page, linked_to, table_anchor(group))
+    above = (f"The same list in [{escape_link_text(linked_title)}]({to_table})"
+             f'<span class="{SCREEN_ONLY_CLASS}">: each line below links to its place there</span>.'
+             "\n{: .hb-table-lead }")
     rows = [f"| {escape_cell(group.item_name)} |", "| --- |"]
     for item in group.items:
         anchor = group.anchor(item)
