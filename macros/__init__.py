@@ -54,6 +54,9 @@ def define_env(env) -> None:
     # Values from data that the theme prints as they are (Material does not escape them)
     # are escaped here; the handbook's own templates escape theirs with `| e`.
     env.conf["site_name"] = attribute(handbook.partnership.handbook_title)
+    home = handbook.pages.get("index.md")
+    if home:  # the description of a page that has none of its own (404.html)
+        env.conf["site_description"] = attribute(home.meta.summary)
     if handbook.partnership.site_url:  # canonical addresses and the sitemap
         env.conf["site_url"] = handbook.partnership.site_url
     env.conf["nav"] = build_nav(handbook)

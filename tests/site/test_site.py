@@ -134,9 +134,13 @@ def test_meta_description_is_the_summary(built_site):
     from handbook.content.model import load_handbook
     from tests.support import REPO
 
-    for src, source_page in load_handbook(REPO).pages.items():
+    pages = load_handbook(REPO).pages
+    for src, source_page in pages.items():
         html = page(built_site, src.replace(".md", ".html"))
         assert html.find("meta", attrs={"name": "description"})["content"] == source_page.meta.summary
+    # A page with no source of its own (the 404 page) is described as the home page is.
+    not_found = page(built_site, "404.html").find("meta", attrs={"name": "description"})
+    assert not_found["content"] == pages["index.md"].meta.summary
 
 
 def test_site_name_comes_from_partnership_data(built_site):
