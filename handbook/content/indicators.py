@@ -17,8 +17,9 @@ class Indicator(Record):
 class IndicatorGroup(Record):
     id: Id
     title: Text
-    # What one row is, as the heading of the table's column ("Indicator").
-    item_name: Text
+    # What one row is, as the heading of the table's column ("Indicator"). Earlier
+    # editions' data may not have it: their column is headed with the title.
+    item_name: Text | None = None
     source: Text
     items: list[Indicator]
 
@@ -63,7 +64,7 @@ def indicator_table(group: IndicatorGroup, *, page: str, linked_to: str, linked_
     above = (f"The same list in [{escape_link_text(linked_title)}]({to_table})"
              f'<span class="{SCREEN_ONLY_CLASS}">: each line below links to its place there</span>.'
              "\n{: .hb-table-lead }")
-    rows = [f"| {escape_cell(group.item_name)} |", "| --- |"]
+    rows = [f"| {escape_cell(group.item_name or group.title)} |", "| --- |"]
     for item in group.items:
         anchor = group.anchor(item)
         target = relative_link(page, linked_to, anchor)
