@@ -79,11 +79,12 @@ $(VENV)/.test-installed: requirements.txt requirements-dev.txt $(VENV)/.build-in
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-# Lighthouse on the home and chapter pages behind the real nginx configuration (npm
+# Lighthouse on every page of the site behind the real nginx configuration (npm
 # lighthouse 12.2.3 with the system Chromium; installed into .tools/ on first use).
 LIGHTHOUSE := .tools/lighthouse/node_modules/.bin/lighthouse
+AUDIT_ARGS ?=
 audit: build system-deps $(LIGHTHOUSE)
-	$(BIN)/python -m tools.audit
+	$(BIN)/python -m tools.audit $(AUDIT_ARGS)
 
 $(LIGHTHOUSE):
 	npm install --silent --no-audit --no-fund --save-exact --prefix .tools/lighthouse lighthouse@12.2.3

@@ -20,3 +20,9 @@ def attribute(value: str) -> str:
 def escape_cell(value: str) -> str:
     """Plain text from data, safe inside a markdown table cell."""
     return text(value).replace("|", "\\|").replace("\n", " ")
+
+
+def escape_link_text(value: str) -> str:
+    """Plain text from data, safe as the words of a markdown link inside a table cell
+    (a bracket would end the link's words)."""
+    return escape_cell(value).replace("[", "\\[").replace("]", "\\]")

@@ -54,6 +54,9 @@ def define_env(env) -> None:
     # Values from data that the theme prints as they are (Material does not escape them)
     # are escaped here; the handbook's own templates escape theirs with `| e`.
     env.conf["site_name"] = attribute(handbook.partnership.handbook_title)
+    home = handbook.pages.get("index.md")
+    if home:  # the description of a page that has none of its own (404.html)
+        env.conf["site_description"] = attribute(home.meta.summary)
     if handbook.partnership.site_url:  # canonical addresses and the sitemap
         env.conf["site_url"] = handbook.partnership.site_url
     env.conf["nav"] = build_nav(handbook)
@@ -65,6 +68,7 @@ def define_env(env) -> None:
     partnership = handbook.partnership
     env.conf["extra"]["handbook"] = {
         "edition": current.date.human(),
+        "short_name": partnership.short_name,  # the header bar's name where the full one does not fit
         "exit_url": partnership.exit_page.url,
         "report_email": partnership.accessibility.contact_email,
         # Not under `mkdocs serve`, whose live reload is an inline script the policy forbids.

@@ -7,6 +7,7 @@ from pydantic import model_validator
 
 from handbook.content.dates import Date
 from handbook.content.fields import Id, Record, Text, Url, find_by_id
+from handbook.content.tables import caption
 from handbook.escaping import escape_cell, text
 
 FILE = "legal.yml"
@@ -127,7 +128,8 @@ def consent_summary(data: LegalData) -> str:
     """The law by age band, in force provisions only (each naming the provisions to read
     with it). Superseded law is not in it: `consent_history` lists it, under a heading the
     page gives it."""
-    rows = ["| Age | What the law says | Provision |", "| --- | --- | --- |"]
+    rows = [caption("What the law says about consent, by age"),
+            "| Age | What the law says | Provision |", "| --- | --- | --- |"]
     for band, label in AGE_BANDS.items():
         for provision in data.provisions:
             if provision.age_band == band and provision.status == "in_force":

@@ -17,6 +17,7 @@ from handbook.content.dates import Date, PartialDate
 from handbook.content.editions import EditionData
 from handbook.content.fields import Id, Months, Record, Text
 from handbook.content.limits import MAX_PAGE_BYTES, read_input
+from handbook.content.tables import caption
 from handbook.content.yaml_source import parse_yaml, validate_leniently
 from handbook.escaping import escape_cell, text
 from handbook.problems import HandbookError, Problem
@@ -385,17 +386,18 @@ def amendments_register(pages: list[Page], editions: EditionData, *, here: str) 
                 groups.setdefault(edition.anchor if edition else "", []).append(
                     (amendment.date, page.meta.title, where, target, amendment.summary, amendment.kind))
     headed = [("", "Since the current edition (not yet in a dated edition)")]
-    headed += [(edition.anchor, f"{edition.title} {{#{edition.anchor}}}") for edition in editions.editions]
+    headed += [(edition.anchor, edition.title) for edition in editions.editions]
     out = []
-    for key, heading in headed:
+    for key, heading_words in headed:
         rows = sorted(groups.get(key, []), key=lambda row: (row[0].first_day, row[1]), reverse=True)
         if not rows and not key:
             continue
-        out += [f"## {heading}", ""]
+        out += [f"## {heading_words}" + (f" {{#{key}}}" if key else ""), ""]
         if not rows:
             out += ["No chapter was amended in this edition.", ""]
             continue
-        out += ["| Date | Chapter | Kind | What changed |", "| --- | --- | --- | --- |"]
+        out += [caption(f"Amendments: {heading_words}"),
+                "| Date | Chapter | Kind | What changed |", "| --- | --- | --- | --- |"]
         for date, title, where, target, summary, kind in rows:
             label = f"{title}: {where}" if where else title
             out.append(f"| {date.human()} "

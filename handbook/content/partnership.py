@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 from pydantic import StringConstraints
 
 from handbook.content.fields import Email, Id, Months, Phone, Record, Text, Url, find_by_id
+from handbook.content.tables import caption
 from handbook.escaping import escape_cell, text
 from handbook.problems import Problem
 
@@ -133,7 +134,7 @@ def contact_line(contact: Contact) -> str:
 def contacts_table(partnership: Partnership) -> str:
     """Who to call: the number first, as it is what a worried reader looks for (and, on a
     narrow screen where each row is a card, what they see first)."""
-    rows = ["| Number | Who | When to call |", "| --- | --- | --- |"]
+    rows = [caption("Who to call"), "| Number | Who | When to call |", "| --- | --- | --- |"]
     for contact in partnership.contacts:
         number = f"[{contact.phone}](tel:{contact.phone.replace(' ', '')})" if contact.phone else (
             "*Not yet confirmed by the partnership: use the number your organisation gives you.*")

@@ -28,6 +28,7 @@ from urllib.request import url2pathname
 from handbook import REPOSITORY
 from handbook.addresses import SOURCE_SUFFIX, built_path, file_slug, resolve, source_path
 from handbook.build.navigation import build_nav
+from handbook.content import indicators
 from handbook.content.model import Handbook
 from handbook.content.pages import Page
 from handbook.paper.print_stamp import (
@@ -247,8 +248,7 @@ def _page_article(page: Page, article_html: str, *, included: dict[str, str],
         del link["rel"]  # so would <a rel="attachment">
     for details in article.find_all("details"):
         details["open"] = ""
-    for table in article.find_all("table"):
-        _drop_link_only_column(table)
+    _unlink_counterparts(article)
     key = included[page.src]
     for element in article.find_all(id=True):
         element["id"] = f"{key}--{element['id']}"
@@ -293,32 +293,14 @@ def _retarget(soup, link, page_url: str, included: dict[str, str], handbook: Han
                          **{"class": "hb-where"}))
 
 
-def _drop_link_only_column(table) -> None:
-    """A last column whose every body cell is one link to another page of the handbook
-    ("At a glance", "In the chapter") says nothing on paper: it is left out, header
-    included. Tables with merged cells are left as they are."""
-    rows = [row for row in table.find_all("tr") if row.find_parent("table") is table]
-    cells = [row.find_all(["th", "td"], recursive=False) for row in rows]
-    if not rows or any(not row or cell.get("colspan") or cell.get("rowspan")
-                       for row in cells for cell in row):
-        return
-    body = [row[-1] for row, tr in zip(cells, rows, strict=True) if tr.parent.name != "thead"
-            and not all(cell.name == "th" for cell in row)]
-    if not body or not all(_only_an_internal_link(cell) for cell in body):
-        return
-    for row in cells:
-        row[-1].decompose()
-
-
-def _only_an_internal_link(cell) -> bool:
-    """Whether the cell holds one link inside the site (no scheme, no host), and no other
-    words."""
-    links = cell.find_all("a")
-    if len(links) != 1 or not links[0].get("href"):
-        return False
-    parts = urlsplit(links[0]["href"])
-    return (not parts.scheme and not parts.netloc
-            and " ".join(cell.get_text().split()) == " ".join(links[0].get_text().split()) != "")
+def _unlink_counterparts(article) -> None:
+    """An indicator's link to the same row on the other page (chapter, summary) leads, on
+    paper, to a page every row would name again: the words stay, the link goes. The words
+    that say so on screen go too. The one link above the table stays, naming the page."""
+    for link in article.select(f"a.{indicators.COUNTERPART_CLASS}"):
+        link.unwrap()
+    for element in article.select(f".{indicators.SCREEN_ONLY_CLASS}"):
+        element.decompose()
 
 
 def _key(page: Page) -> str:

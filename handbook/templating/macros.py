@@ -50,8 +50,8 @@ def indicator_table(ctx: PageContext, group_id: str, linked_to: str) -> str:
     """Table of an indicator group whose rows link to the same rows on page `linked_to`."""
     group = ctx.handbook.indicators.group(group_id)
     target = _page(ctx, linked_to)
-    label = "In the chapter" if target.is_chapter else "At a glance"
-    return indicators.indicator_table(group, page=ctx.page.src, linked_to=linked_to, link_label=label)
+    return indicators.indicator_table(group, page=ctx.page.src, linked_to=linked_to,
+                                      linked_title=target.meta.title)
 
 
 @macro

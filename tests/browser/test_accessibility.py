@@ -40,6 +40,21 @@ def test_axe_finds_no_violation_on_any_page(browser, built_site, site_server, pa
     assert found == []
 
 
+@pytest.mark.parametrize("width", [360, 180], ids=["phone", "phone-text-200"])
+def test_axe_finds_no_violation_on_a_phone(browser, built_site, site_server, width):
+    """What only a phone shows (the handbook's name under the bar, tables as cards) is
+    checked too."""
+    axe = Axe()
+    page = browser.new_page(viewport={"width": width, "height": 740})
+    found = []
+    for path in pages(built_site):
+        page.goto(site_server + path)
+        results = axe.run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]})
+        found += [f"{path}: {v['id']} {[n['target'] for n in v['nodes']][:3]}" for v in results.response["violations"]]
+    page.close()
+    assert found == []
+
+
 def describe(page):
     return page.evaluate("""() => { const el = document.activeElement;
         if (!el || el === document.body) return 'body';

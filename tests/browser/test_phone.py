@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from tests.support import CHAPTER
+from tests.support import CHAPTER, REPO
 
 CHAPTER_HTML = CHAPTER.replace(".md", ".html")
 PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
@@ -173,10 +173,94 @@ def test_tables_read_as_cards_with_nothing_to_scroll_sideways(browser, site_serv
             cell = table.locator("tbody td").first
             assert cell.evaluate("td => getComputedStyle(td).display") == "block", path
             label = cell.evaluate("td => getComputedStyle(td, '::before').content")
-            header = table.locator("thead th").first.inner_text().strip()
-            assert label == f'"{header}"', (path, label, header)
+            headers = table.locator("thead th")
+            if headers.count() > 1:  # each cell under its column's heading
+                header = headers.first.inner_text().strip()
+                assert label == f'"{header}"', (path, label, header)
+            else:  # one column: no label repeated on every card; the caption names the rows
+                assert label == "none", (path, label)
+            # Every table is named by its caption: shown above the cards, or visually hidden
+            # where the heading above says the same.
+            caption = table.locator("caption")
+            assert caption.count() == 1 and caption.inner_text().strip(), path
+            if "hb-visually-hidden" not in (caption.get_attribute("class") or ""):
+                box, first = caption.bounding_box(), table.locator("tbody tr").first.bounding_box()
+                assert box["width"] > 0 and box["y"] + box["height"] <= first["y"] + 1, path
+                assert box["x"] >= 0 and box["x"] + box["width"] <= width, path
         assert page.evaluate("document.documentElement.scrollWidth") <= width, path
     page.goto(site_server + "contacts.html")
     first = page.locator("article table tbody tr").first.locator("td").first
     assert first.get_attribute("data-label") == "Number" and "999" in first.inner_text()
     page.close()
+
+
+@pytest.fixture(scope="module")
+def handbook():
+    from handbook.content.model import load_handbook
+
+    return load_handbook(REPO)
+
+
+# Where the handbook's name is shown, and whether all of it is: the bar's title (in full
+# or the short name) or the line under the bar, whichever is drawn.
+NAME_SHOWN = r"""() => {
+  const drawn = el => el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  const title = document.querySelector('.md-header__title');
+  const names = [...document.querySelectorAll('.md-header__topic:first-child .hb-name-full, .md-header__topic:first-child .hb-name-short, .hb-site-name .hb-name-full, .hb-site-name .hb-name-short')];
+  return names.filter(el => drawn(el) && (!title.contains(el) || drawn(title))).map(el => {
+    const box = el.closest('.md-ellipsis, .hb-site-name');
+    const r = el.getBoundingClientRect();
+    return {text: el.textContent.trim(), inBar: title.contains(el), cut: box.scrollWidth > box.clientWidth + 1,
+            left: r.left, right: r.right, height: r.height};
+  });
+}"""
+
+# Words of headings (and of the handbook's name) broken across two lines.
+SPLIT_WORDS = r"""() => { const split = [];
+  for (const el of document.querySelectorAll('article h1, article h2, article h3, article h4, .hb-site-name')) {
+    if (!el.getClientRects().length) continue;
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.data.matchAll(/\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index); range.setEnd(node, match.index + match[0].length);
+        const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (tops.size > 1) split.push(el.tagName + ' "' + match[0] + '"');
+      }
+    }
+  }
+  return split; }"""
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZES)
+def test_the_handbook_names_itself_readably_at_every_size(browser, site_server, size, handbook):
+    """The bar's title would show a letter or two on a phone: there the name is the page's
+    first line (the short name with text at 200 %); wherever it is, it is whole."""
+    context = browser.new_context(**SIZES[size])
+    page = context.new_page()
+    width = SIZES[size]["viewport"]["width"]
+    for path in ["index.html", CHAPTER_HTML, "404.html"]:
+        page.goto(site_server + path)
+        (shown,) = page.evaluate(NAME_SHOWN)
+        assert shown["text"] in (handbook.partnership.handbook_title, handbook.partnership.short_name)
+        assert not shown["cut"] and 0 <= shown["left"] and shown["right"] <= width, (path, shown)
+        if width >= 736:
+            assert shown["inBar"] and shown["text"] == handbook.partnership.handbook_title
+        assert page.evaluate(SPLIT_WORDS) == [], path
+    context.close()
+
+
+def test_headings_keep_their_words_whole_with_text_at_200_percent(browser, built_site, site_server):
+    """Text at 200 % on a phone two ways: the page zoomed (180 CSS px wide) and the text
+    itself doubled on a 360 px screen (Android's font size): no heading word is broken."""
+    problems = []
+    for viewport, text_size in [({"width": 180, "height": 370}, None), ({"width": 360, "height": 740}, "250%")]:
+        context = browser.new_context(viewport=viewport, is_mobile=True, has_touch=True)
+        page = context.new_page()
+        for path in pages(built_site):
+            page.goto(site_server + path)
+            if text_size:  # Material's root size is 125 %: text at 200 % is 250 %
+                page.evaluate("size => { document.documentElement.style.fontSize = size; }", text_size)
+            problems += [f"{viewport['width']} px {path}: {word}" for word in page.evaluate(SPLIT_WORDS)]
+        context.close()
+    assert problems == []

@@ -48,17 +48,43 @@ def test_every_page_loads_only_from_its_own_origin_without_console_errors(browse
 
 
 def test_indicator_links_go_to_the_same_row_on_the_other_page(browser, site_server):
+    """Each indicator's words lead to the same indicator on the other page, which lands in
+    view below the header bar and highlighted, and back again."""
     page = browser.new_page()
     page.goto(site_server + CHAPTER_HTML)
-    row = page.locator("tr", has=page.locator("#indicators-going-missing"))
-    row.get_by_role("link", name="At a glance").click()
+
+    def row(anchor):
+        return page.locator("tr", has=page.locator(f"#{anchor}"))
+
+    def clear_of_the_header(locator):
+        expect(locator).to_be_in_viewport()
+        header = page.locator(".md-header").bounding_box()
+        assert locator.bounding_box()["y"] >= header["y"] + header["height"] - 1
+
+    row("indicators-going-missing").get_by_role("link", name="Going missing").click()
     page.wait_for_url("**/indicators.html#indicators-going-missing")
-    back = page.locator("tr", has=page.locator("#indicators-going-missing"))
-    expect(back).to_be_in_viewport()
-    assert "Going missing" in back.inner_text()
-    back.get_by_role("link", name="In the chapter").click()
+    clear_of_the_header(row("indicators-going-missing"))
+    assert row("indicators-going-missing").evaluate("tr => getComputedStyle(tr).outlineStyle") == "solid"
+    row("indicators-going-missing").get_by_role("link", name="Going missing").click()
     page.wait_for_url(f"**/{CHAPTER_HTML}#indicators-going-missing")
-    expect(row).to_be_in_viewport()
+    clear_of_the_header(row("indicators-going-missing"))
+    page.close()
+
+
+def test_one_link_above_each_indicator_table_leads_to_the_same_table_on_the_other_page(browser, site_server):
+    page = browser.new_page()
+    for group in ["indicators", "coercion"]:
+        page.goto(site_server + "indicators.html")
+        # The paragraph right above the group's table (Material wraps tables in two divs).
+        table = page.locator(f"article table:has(#{group}-{'money-or-gifts' if group == 'indicators' else 'giving-presents'})")
+        above = table.locator("xpath=ancestor-or-self::*[preceding-sibling::*][1]/preceding-sibling::*[1]")
+        assert above.evaluate("el => el.tagName") == "P"
+        above.get_by_role("link", name="Safeguarding Children from Sexual Exploitation").click()
+        page.wait_for_url(f"**/{CHAPTER_HTML}#{group}--table")
+        caption = page.locator(f"caption#{group}--table")
+        expect(caption).to_be_in_viewport()
+        header = page.locator(".md-header").bounding_box()
+        assert caption.bounding_box()["y"] >= header["y"] + header["height"] - 1
     page.close()
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 import subprocess
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
@@ -224,36 +224,26 @@ def test_a_chapter_pdf_names_the_handbook_page_a_link_leads_to(built_site, chapt
     assert named >= 1, "test setup: the chapter links another page of the handbook"
 
 
-def _link_only_tables(article) -> list:
-    """A page's tables whose last column holds nothing but one link to a page of the site
-    in each body cell."""
-    found = []
-    for table in article.find_all("table"):
-        body = [row.find_all("td")[-1] for row in table.select("tbody tr")]
-        if body and all(len(cell.find_all("a")) == 1 and not urlsplit(cell.a["href"]).scheme
-                        and cell.get_text(strip=True) == cell.a.get_text(strip=True) for cell in body):
-            found.append(table)
-    return found
-
-
 @pytest.mark.parametrize("pdf", ["whole", "chapter"])
-def test_columns_holding_only_links_to_other_pages_are_not_printed(pdf, built_site, whole_texts,
-                                                                   chapter_texts, handbook):
-    """"At a glance" / "In the chapter" beside every indicator: on paper they lead nowhere
-    (or repeat one page number), so the column is left out; the indicators stay."""
-    pages = [CHAPTER] if pdf == "chapter" else list(handbook.pages)
+def test_indicator_rows_print_as_words_under_one_link_to_the_other_page(pdf, whole_texts, chapter_texts,
+                                                                       handbook):
+    """On screen each indicator links to the same indicator on the other page; on paper that
+    would print the other page's name (or number) after every row: the rows are printed as
+    words, and the one line above each table names the other page."""
     text = " ".join(chapter_texts if pdf == "chapter" else whole_texts)
-    articles = [_article(built_site, src) for src in pages]
-    tables = [table for article in articles for table in _link_only_tables(article)]
-    rows = [row.find_all(["th", "td"]) for table in tables for row in table.find_all("tr")]
-    assert len(rows) >= 13, "test setup: an indicators table"
-    column = [" ".join(row[-1].get_text().split()) for row in rows]
-    everything = " ".join(" ".join(article.get_text().split()) for article in articles)
-    for words in set(column):  # "At a glance" may be elsewhere on the pages, not in the column
-        assert text.count(words) <= everything.count(words) - column.count(words), words
-    for row in rows:
-        assert " ".join(row[0].get_text().split()) in text  # the rows are printed
-    assert "0808 800 5000" in " ".join(whole_texts)  # a column of telephone links stays
+    tables = [src for src, page in handbook.pages.items() if "indicator_table(" in page.body
+              and (pdf == "whole" or src == CHAPTER) for _ in range(page.body.count("indicator_table("))]
+    assert len(tables) >= 2, "test setup: the chapter's indicator tables"
+    assert text.count("The same list in ") == len(tables)
+    after_link = r" \((?:page \d+|[^)]*in the handbook)\)"
+    assert len(re.findall(r"The same list in [^.(]+" + after_link, text)) == len(tables)
+    assert "each line below links" not in text
+    for group in handbook.indicators.groups:
+        assert group.title in text  # the caption
+        for item in group.items:
+            words = " ".join(item.text.split())
+            assert words in text, words  # the row is printed ...
+            assert not re.search(re.escape(words) + after_link, text), words  # ... with nothing after it
 
 
 def test_pages_rendered_to_png_for_a_person_to_look_at(whole, dist):

@@ -46,6 +46,15 @@ def test_indicator_rows_have_anchors_and_link_both_ways(built_site, group):
     for anchor in glance_rows:
         row = anchor.find_parent("tr")
         assert row.find("a", href=f"{CHAPTER_HTML}#{anchor['id']}"), anchor["id"]
+    # The row's own words are the link (no column of links beside them), and one link above
+    # each table leads to the same table, captioned, on the other page.
+    for rows, other in [(chapter_rows, "../indicators.html"), (glance_rows, CHAPTER_HTML)]:
+        for anchor in rows:
+            (cell,) = anchor.find_parent("tr").find_all("td")
+            assert cell.find("a").get_text() == cell.get_text(), anchor["id"]
+        table = rows[0].find_parent("table")
+        assert table.caption["id"] == f"{group}--table"
+        assert table.find_previous("p").find("a", href=f"{other}#{group}--table")
 
 
 def test_consent_summary_shows_current_law_and_superseded_only_as_history(built_site):
@@ -129,9 +138,13 @@ def test_meta_description_is_the_summary(built_site):
     from handbook.content.model import load_handbook
     from tests.support import REPO
 
-    for src, source_page in load_handbook(REPO).pages.items():
+    pages = load_handbook(REPO).pages
+    for src, source_page in pages.items():
         html = page(built_site, src.replace(".md", ".html"))
         assert html.find("meta", attrs={"name": "description"})["content"] == source_page.meta.summary
+    # A page with no source of its own (the 404 page) is described as the home page is.
+    not_found = page(built_site, "404.html").find("meta", attrs={"name": "description"})
+    assert not_found["content"] == pages["index.md"].meta.summary
 
 
 def test_site_name_comes_from_partnership_data(built_site):

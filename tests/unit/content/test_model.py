@@ -25,8 +25,10 @@ def test_duplicate_id_names_both_lines(project_copy):
     with pytest.raises(HandbookError) as caught:
         load_handbook(project_copy)
     (problem,) = caught.value.problems
-    assert problem.path == "data/indicators.yml" and problem.line == 12
-    assert "duplicate id 'indicators/money-or-gifts' (first at line 10)" in problem.message
+    lines = (project_copy / "data" / "indicators.yml").read_text().splitlines()
+    first, second = [number for number, line in enumerate(lines, start=1) if line.strip() == "- id: money-or-gifts"]
+    assert problem.path == "data/indicators.yml" and problem.line == second
+    assert f"duplicate id 'indicators/money-or-gifts' (first at line {first})" in problem.message
 
 
 def test_every_error_is_reported_not_just_the_first(project_copy):

@@ -97,33 +97,36 @@ def test_weasyprint_reads_only_data_urls_and_the_sites_own_files(tmp_path):
             fetcher.fetch(refused)
 
 
-TABLES = """<article class="md-content__inner md-typeset"><h1 id="t">Title</h1>
-<table id="links"><thead><tr><th>Indicator</th><th>See also</th></tr></thead><tbody>
-<tr><td>Gifts</td><td><a href="../indicators.html#money">At a glance</a></td></tr>
-<tr><td>Missing</td><td> <a href="#missing">In the chapter</a> </td></tr></tbody></table>
-<table id="phones"><thead><tr><th>Who</th><th>Number</th></tr></thead><tbody>
-<tr><td>Police</td><td><a href="tel:101">101</a></td></tr></tbody></table>
-<table id="mixed"><thead><tr><th>Who</th><th>See</th></tr></thead><tbody>
-<tr><td>A</td><td><a href="../indicators.html">At a glance</a></td></tr>
-<tr><td>B</td><td>see <a href="../indicators.html">At a glance</a></td></tr></tbody></table>
-<table id="empty"><thead><tr><th>Who</th><th>Note</th></tr></thead><tbody>
-<tr><td>A</td><td></td></tr></tbody></table>
+INDICATORS = """<article class="md-content__inner md-typeset"><h1 id="t">Title</h1>
+<p>The same list in <a href="../indicators.html#signs--table">Indicators at a glance</a><span
+class="hb-screen-only">: each line below links to its place there</span>.</p>
+<table><caption id="signs--table">Signs</caption><thead><tr><th>Sign</th></tr></thead><tbody>
+<tr><td><span id="signs-gifts" class="hb-row-anchor"></span><a class="hb-counterpart"
+href="../indicators.html#signs-gifts">Gifts</a></td></tr>
+<tr><td><span id="signs-missing" class="hb-row-anchor"></span><a class="hb-counterpart"
+href="#signs-missing">Going missing</a></td></tr></tbody></table>
+<p>See <a href="../indicators.html">At a glance</a> and <a href="tel:101">101</a>.</p>
 </article>"""
 
 
-def test_a_last_column_of_nothing_but_links_to_other_pages_is_not_printed(handbook):
+def test_on_paper_indicator_rows_are_words_and_the_link_above_names_the_page(handbook):
+    """Each row's link to the same row on the other page would print that page's name (or
+    a page number) on every row: the rows print as words; the one link above the table
+    names the page, once; the words saying each line is a link are left out."""
     stamp = print_stamp(handbook, dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
-    html = BeautifulSoup(chapter_document(handbook, handbook.page(CHAPTER), TABLES, stamp), "html.parser")
-
-    def columns(table_id):
-        table = html.find(id=lambda value: value and value.endswith(f"--{table_id}"))
-        return [[" ".join(cell.get_text().split()) for cell in row.find_all(["th", "td"])]
-                for row in table.find_all("tr")]
-
-    assert columns("links") == [["Indicator"], ["Gifts"], ["Missing"]]
-    assert columns("phones") == [["Who", "Number"], ["Police", "101"]]  # tel: is not a page
-    assert columns("mixed")[2] == ["B", "see At a glance (Indicators at a glance, in the handbook)"]
-    assert columns("empty") == [["Who", "Note"], ["A", ""]]
+    html = BeautifulSoup(chapter_document(handbook, handbook.page(CHAPTER), INDICATORS, stamp), "html.parser")
+    cells = [" ".join(td.get_text().split()) for td in html.select("tbody td")]
+    assert cells == ["Gifts", "Going missing"]
+    assert html.select("td a") == [] and len(html.select("td span.hb-row-anchor[id]")) == 2
+    above = html.find("table").find_previous_sibling("p")
+    assert " ".join(above.get_text().split()) == ("The same list in Indicators at a glance "
+                                                  "(in the handbook).")
+    assert html.select(".hb-screen-only") == []
+    assert html.find("caption").get_text() == "Signs"
+    # Links that are not a row's counterpart are kept as any other link.
+    assert " ".join(html.find_all("p")[-1].get_text().split()) == (
+        "See At a glance (Indicators at a glance, in the handbook) and 101.")
+    assert html.find("a", href="tel:101")
 
 
 def test_whole_handbook_contents_list_each_chapters_sections(handbook):

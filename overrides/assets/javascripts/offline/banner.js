@@ -45,8 +45,14 @@
   window.addEventListener("online", function () { update.backOnline = true; update(); });
   update();
 
-  if ((location.protocol === "https:" || location.protocol === "http:") && "serviceWorker" in navigator) {
+  // Registered once the page has loaded: saving the whole handbook (about a megabyte) must
+  // not compete with the page the reader is waiting for on a slow connection.
+  function register() {
     navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.pathname })
       .catch(function (error) { console.warn("Offline copy unavailable:", error); });
+  }
+  if ((location.protocol === "https:" || location.protocol === "http:") && "serviceWorker" in navigator) {
+    if (document.readyState === "complete") register();
+    else window.addEventListener("load", register);
   }
 })();
