@@ -46,6 +46,9 @@ def define_env(env) -> None:
     except HandbookError as exc:
         raise PluginError(str(exc)) from None
     env.handbook_session = session
+    if session.memo is not None:  # an incremental build: MkDocs' page steps are looked up first
+        from macros.memo_plugin import MemoPlugin
+        env.conf.plugins["handbook/memo"] = MemoPlugin(session.memo)
     handbook = session.handbook
     # The handbook's Jinja syntax, in case mkdocs-macros ever reads a page ({# is a markdown
     # anchor here): every page is marked render_macros: false once rendered.

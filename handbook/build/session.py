@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from handbook.build.memo import BuildMemo
 from handbook.content.edition_sources import edition_pages
 from handbook.content.model import Handbook, load_handbook
 from handbook.templating.renderer import PageRenderer
@@ -25,17 +26,20 @@ class BuildSession:
     archived: bool = False
     # (edition, the pages it had) for each earlier edition: the chapters' history links.
     earlier_editions: list[tuple] = field(default_factory=list)
+    # What earlier builds made, to reuse (handbook/build/memo.py); None: build everything.
+    memo: BuildMemo | None = None
 
     @property
     def handbook(self) -> Handbook:
         return self.renderer.handbook
 
     @classmethod
-    def start(cls, renderer: PageRenderer, *, archived: bool = False) -> BuildSession:
+    def start(cls, renderer: PageRenderer, *, archived: bool = False,
+              memo: BuildMemo | None = None) -> BuildSession:
         handbook = renderer.handbook
         earlier = [] if archived else [(edition, edition_pages(handbook.root, edition))
                                        for edition in handbook.editions.archived]
-        return cls(renderer, archived, earlier)
+        return cls(renderer, archived, earlier, memo)
 
     @classmethod
     def load(cls, root: Path, *, archived: bool = False) -> BuildSession:

@@ -14,6 +14,7 @@ from handbook import REPOSITORY
 from handbook.addresses import built_path, file_slug
 from handbook.build import offline
 from handbook.build.compression import precompress
+from handbook.build.memo import BuildMemo
 from handbook.build.search_index import build_search_index
 from handbook.build.session import BuildSession, hand_over
 from handbook.build.staging import build_lock, build_time, fixed_build_time, staged_outputs
@@ -50,20 +51,27 @@ def _validated(project: Path, *, archived: bool = False) -> PageRenderer:
 
 def build_site(project: Path, site_dir: Path, dist_dir: Path | None = None, *,
                config_file: Path = CONFIG,
-               finish: Callable[[Handbook, Path, Path | None], None] | None = None) -> Handbook:
+               finish: Callable[[Handbook, Path, Path | None], None] | None = None,
+               incremental: bool = True, memo: BuildMemo | None = None) -> Handbook:
     """Build `project` (a folder with docs/ and data/) into `site_dir` and, if given,
     `dist_dir` (the offline zip). `finish(handbook, new_site, new_dist)`, if given, adds to
     both (the PDFs). Everything is written aside and replaces `site_dir` and `dist_dir`
-    only when all of it succeeded; on failure raise HandbookError and leave both untouched."""
+    only when all of it succeeded; on failure raise HandbookError and leave both untouched.
+    `incremental`: reuse what earlier builds made from the same inputs (`memo`, by default
+    the project's .handbook-cache/; see build.memo), with the same result as without."""
     renderer = _validated(project)
     handbook = renderer.handbook
     targets = [site_dir] if dist_dir is None else [site_dir, dist_dir]
+    if incremental and memo is None:
+        memo = BuildMemo.for_project(handbook.root)
+    elif not incremental:
+        memo = None
     with build_lock(handbook.root), staged_outputs(targets) as (site, *dist), \
             fixed_build_time(handbook.root):
         new_dist = dist[0] if dist else None
-        _run_mkdocs(renderer, config_file, site)
+        _run_mkdocs(renderer, config_file, site, memo=memo)
         for edition in handbook.editions.archived:
-            _build_archived(handbook, edition, config_file, site / edition.site_path)
+            _build_archived(handbook, edition, config_file, site / edition.site_path, memo)
         if finish:  # the PDFs, from the new site and into it
             finish(handbook, site, new_dist)
         write_search(handbook, site)
@@ -71,17 +79,20 @@ def build_site(project: Path, site_dir: Path, dist_dir: Path | None = None, *,
         precompress(site)
         if new_dist:
             write_offline_zip(handbook, site, new_dist)
+        if memo is not None:
+            memo.prune()  # what this build did not use is of no further use
     return handbook
 
 
-def _build_archived(current: Handbook, edition: Edition, config_file: Path, site_dir: Path) -> None:
+def _build_archived(current: Handbook, edition: Edition, config_file: Path, site_dir: Path,
+                    memo: BuildMemo | None = None) -> None:
     """An earlier edition, from its own content, with the current engine, into
     site/editions/<date>/. Its problems are named by where its content is kept."""
     try:
         with edition_project(current.root, edition) as root:
             renderer = _validated(root, archived=True)
             _run_mkdocs(renderer, config_file, site_dir,
-                        archive={"current_pages": sorted(current.pages)})
+                        archive={"current_pages": sorted(current.pages)}, memo=memo)
             write_search(renderer.handbook, site_dir)  # each edition searches its own text
     except HandbookError as exc:
         raise HandbookError([replace(problem, path=shown_as(edition) + problem.path)
@@ -136,7 +147,7 @@ class _Collector(logging.Handler):
 
 
 def _run_mkdocs(renderer: PageRenderer, config_file: Path, site_dir: Path,
-                archive: dict | None = None) -> None:
+                archive: dict | None = None, memo: BuildMemo | None = None) -> None:
     """MkDocs over the pages `renderer` has rendered and checked (see build.session)."""
     handbook = renderer.handbook
     from mkdocs.commands.build import build
@@ -155,7 +166,7 @@ def _run_mkdocs(renderer: PageRenderer, config_file: Path, site_dir: Path,
                              docs_dir=str(handbook.root / "docs"), site_dir=str(site_dir))
         if archive is not None:
             config.extra[ARCHIVE_KEY] = archive
-        hand_over(config, BuildSession.start(renderer, archived=archive is not None))
+        hand_over(config, BuildSession.start(renderer, archived=archive is not None, memo=memo))
         build(config)
     except (Abort, MkDocsException, SystemExit) as exc:
         failure = str(exc)
