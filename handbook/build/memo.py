@@ -22,6 +22,7 @@ import os
 import pickle
 import shutil
 import tempfile
+from collections import Counter
 from functools import cache
 from pathlib import Path
 
@@ -74,6 +75,7 @@ class BuildMemo:
         self.used: set[Path] = set()
         self.hits = 0
         self.misses = 0
+        self.missed: Counter = Counter()  # by kind of step: how many were done afresh
 
     @classmethod
     def for_project(cls, project: Path) -> BuildMemo:
@@ -91,13 +93,20 @@ class BuildMemo:
             with open(path, "rb") as stored:
                 value = pickle.load(stored)
         except FileNotFoundError:
-            self.misses += 1
-            return None
+            return self._missed(kind)
         except Exception:  # a damaged entry (a killed build, a full disk): do the step again
-            self.misses += 1
-            return None
+            return self._missed(kind)
         self.hits += 1
         return value
+
+    def stale(self, kind: str) -> None:
+        """Note that an entry found for `kind` could not be used (what it read has changed)."""
+        self._missed(kind)
+        self.hits -= 1
+
+    def _missed(self, kind: str) -> None:
+        self.misses += 1
+        self.missed[kind] += 1
 
     def put(self, kind: str, key: str, value) -> None:
         path = self._path(kind, key)

@@ -38,10 +38,11 @@ def validate_project(project: Path, *, archived: bool = False) -> Handbook:
     return _validated(project, archived=archived).handbook
 
 
-def _validated(project: Path, *, archived: bool = False) -> PageRenderer:
-    """As validate_project; the renderer returned holds the handbook and its pages rendered."""
+def _validated(project: Path, *, archived: bool = False, memo: BuildMemo | None = None) -> PageRenderer:
+    """As validate_project; the renderer returned holds the handbook and its pages rendered
+    (with `memo`, pages whose source and macros' reads are unchanged are not rendered again)."""
     handbook = load_handbook(project, archived=archived)
-    renderer = PageRenderer(handbook)
+    renderer = PageRenderer(handbook, memo)
     errors = [problem for page in handbook.pages.values() for problem in check_markup(page)]
     errors += check_links(handbook, renderer)  # renders (and so checks) every page
     if errors:
@@ -59,13 +60,13 @@ def build_site(project: Path, site_dir: Path, dist_dir: Path | None = None, *,
     only when all of it succeeded; on failure raise HandbookError and leave both untouched.
     `incremental`: reuse what earlier builds made from the same inputs (`memo`, by default
     the project's .handbook-cache/; see build.memo), with the same result as without."""
-    renderer = _validated(project)
-    handbook = renderer.handbook
-    targets = [site_dir] if dist_dir is None else [site_dir, dist_dir]
     if incremental and memo is None:
-        memo = BuildMemo.for_project(handbook.root)
+        memo = BuildMemo.for_project(project)
     elif not incremental:
         memo = None
+    renderer = _validated(project, memo=memo)
+    handbook = renderer.handbook
+    targets = [site_dir] if dist_dir is None else [site_dir, dist_dir]
     with build_lock(handbook.root), staged_outputs(targets) as (site, *dist), \
             fixed_build_time(handbook.root):
         new_dist = dist[0] if dist else None
@@ -74,9 +75,9 @@ def build_site(project: Path, site_dir: Path, dist_dir: Path | None = None, *,
             _build_archived(handbook, edition, config_file, site / edition.site_path, memo)
         if finish:  # the PDFs, from the new site and into it
             finish(handbook, site, new_dist)
-        write_search(handbook, site)
+        write_search(handbook, site, memo)
         write_offline_copy(handbook, site)
-        precompress(site)
+        precompress(site, memo)
         if new_dist:
             write_offline_zip(handbook, site, new_dist)
         if memo is not None:
@@ -90,10 +91,10 @@ def _build_archived(current: Handbook, edition: Edition, config_file: Path, site
     site/editions/<date>/. Its problems are named by where its content is kept."""
     try:
         with edition_project(current.root, edition) as root:
-            renderer = _validated(root, archived=True)
+            renderer = _validated(root, archived=True, memo=memo)
             _run_mkdocs(renderer, config_file, site_dir,
                         archive={"current_pages": sorted(current.pages)}, memo=memo)
-            write_search(renderer.handbook, site_dir)  # each edition searches its own text
+            write_search(renderer.handbook, site_dir, memo)  # each edition searches its own text
     except HandbookError as exc:
         raise HandbookError([replace(problem, path=shown_as(edition) + problem.path)
                              for problem in exc.problems]) from None
@@ -104,10 +105,10 @@ def built_pages(handbook: Handbook) -> list[tuple[str, str]]:
     return [(built_path(src), page.meta.title) for src, page in sorted(handbook.pages.items())]
 
 
-def write_search(handbook: Handbook, site_dir: Path) -> None:
+def write_search(handbook: Handbook, site_dir: Path, memo: BuildMemo | None = None) -> None:
     """The handbook's search index, plus the empty index Material's box reads at start-up
     (as JSON for web servers and as a script for file://, where nothing can be fetched)."""
-    build_search_index(site_dir, built_pages(handbook), handbook.search, handbook.glossary)
+    build_search_index(site_dir, built_pages(handbook), handbook.search, handbook.glossary, memo)
     # Material's Lunr worker and its language files are replaced by the handbook's worker:
     # leaving them out keeps the offline copy and the zip smaller.
     for unused in ("assets/javascripts/lunr", "assets/javascripts/workers"):
