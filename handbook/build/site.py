@@ -14,12 +14,11 @@ from handbook import REPOSITORY
 from handbook.addresses import built_path, file_slug
 from handbook.build import offline
 from handbook.build.compression import precompress
+from handbook.build.incremental_checks import check_pages
 from handbook.build.memo import BuildMemo
 from handbook.build.search_index import build_search_index
 from handbook.build.session import BuildSession, hand_over
 from handbook.build.staging import build_lock, build_time, fixed_build_time, staged_outputs
-from handbook.checks.links import check_links
-from handbook.checks.markup import check_markup
 from handbook.content.edition_sources import edition_project, shown_as
 from handbook.content.editions import ARCHIVE_KEY, Edition
 from handbook.content.model import Handbook, load_handbook
@@ -43,8 +42,7 @@ def _validated(project: Path, *, archived: bool = False, memo: BuildMemo | None 
     (with `memo`, pages whose source and macros' reads are unchanged are not rendered again)."""
     handbook = load_handbook(project, archived=archived)
     renderer = PageRenderer(handbook, memo)
-    errors = [problem for page in handbook.pages.values() for problem in check_markup(page)]
-    errors += check_links(handbook, renderer)  # renders (and so checks) every page
+    errors = check_pages(renderer, memo, archived=archived)  # renders (and so checks) every page
     if errors:
         raise HandbookError(errors)
     return renderer

@@ -15,6 +15,7 @@ import pytest
 
 from handbook.build.memo import CACHE_FOLDER, BuildMemo
 from handbook.build.site import build_site
+from handbook.problems import HandbookError
 from handbook.templating.renderer import MARKDOWN
 from macros.memo_plugin import RENDERED, THEMED
 from tests.support import CHAPTER, REPO, copy_project
@@ -129,3 +130,19 @@ def test_a_body_edit_reuses_every_other_page_and_rebuilds_its_own(epoch, tmp_pat
     assert memo.missed[RENDERED] <= 2, memo.missed   # the chapter, its "What changed" page
     assert memo.missed[THEMED] <= 2, memo.missed
     assert memo.hits >= 30, memo.hits
+
+
+def test_a_link_into_an_edited_page_is_checked_again(epoch, tmp_path):
+    """The checks run again on what an edit can affect: renaming an anchor in the chapter
+    breaks a link on another page, unchanged itself, and the incremental build says so on
+    that page's line, as a clean build does."""
+    project = copy_project(tmp_path / "project")
+    build_site(project, tmp_path / "one" / "site", None)
+    _edit(project / "docs" / CHAPTER, "{#consent}", "{#consent-renamed-by-a-test}")
+    with pytest.raises(HandbookError) as incremental:
+        build_site(project, tmp_path / "two" / "site", None)
+    with pytest.raises(HandbookError) as clean:
+        build_site(project, tmp_path / "three" / "site", None, incremental=False)
+    lines = [str(problem) for problem in incremental.value.problems]
+    assert lines == [str(problem) for problem in clean.value.problems]
+    assert any(line.startswith("docs/consent-and-the-law.md:10: error: broken link") for line in lines), lines
