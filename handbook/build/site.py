@@ -62,6 +62,17 @@ def build_site(project: Path, site_dir: Path, dist_dir: Path | None = None, *,
         memo = BuildMemo.for_project(project)
     elif not incremental:
         memo = None
+    new_cache = memo is not None and not memo.folder.exists()
+    try:
+        return _build(project, site_dir, dist_dir, config_file, finish, memo)
+    except BaseException:
+        if new_cache:  # a first build that failed leaves the project as it found it
+            memo.clear()
+        raise
+
+
+def _build(project: Path, site_dir: Path, dist_dir: Path | None, config_file: Path,
+           finish, memo: BuildMemo | None) -> Handbook:
     renderer = _validated(project, memo=memo)
     handbook = renderer.handbook
     targets = [site_dir] if dist_dir is None else [site_dir, dist_dir]
