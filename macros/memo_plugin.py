@@ -24,7 +24,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.nav import Link, Section
 from mkdocs.structure.pages import Page
 
-from handbook.build.memo import BuildMemo, digest
+from handbook.build.memo import BuildMemo
+from handbook.digests import digest
 
 RENDERED = "page-html"      # a page's markdown as HTML, with its table of contents and anchors
 THEMED = "page-in-theme"    # a page's full HTML file

@@ -8,7 +8,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from handbook.build.memo import digest
+from handbook.digests import digest
 
 COMPRESSED_TYPES = {".html", ".css", ".js", ".json", ".xml", ".webmanifest", ".svg", ".txt"}
 SMALLEST = 512  # bytes: smaller files are not worth it

@@ -19,10 +19,11 @@ import re
 from urllib.parse import unquote
 
 from handbook.addresses import resolve
-from handbook.build.memo import BuildMemo, digest
+from handbook.build.memo import BuildMemo
 from handbook.checks.links import check_links, links_in
 from handbook.checks.markup import check_markup
 from handbook.content.model import Handbook
+from handbook.digests import digest
 from handbook.problems import Problem
 from handbook.templating.dependencies import page_digest
 from handbook.templating.renderer import PageRenderer

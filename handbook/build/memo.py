@@ -16,7 +16,6 @@ removed, so the cache holds one build's worth of results.
 """
 from __future__ import annotations
 
-import hashlib
 import importlib.metadata
 import os
 import pickle
@@ -27,6 +26,7 @@ from functools import cache
 from pathlib import Path
 
 from handbook import REPOSITORY
+from handbook.digests import digest
 
 CACHE_FOLDER = ".handbook-cache"
 # Bumped when what is stored changes shape: entries of another format are never read.
@@ -35,16 +35,6 @@ FORMAT = "1"
 PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2",
             "mkdocs-macros-plugin", "markupsafe", "snowballstemmer")
 ENGINE_FOLDERS = ("handbook", "macros", "overrides")
-
-
-def digest(*parts: str | bytes) -> str:
-    """One digest of `parts`, each length-prefixed so that no two lists of parts collide."""
-    hasher = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        hasher.update(len(data).to_bytes(8, "big"))
-        hasher.update(data)
-    return hasher.hexdigest()
 
 
 @cache

@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from handbook.build.memo import digest
 from handbook.content.search_vocabulary import SearchData, phrase_key, stem, tokenize
+from handbook.digests import digest
 
 TEXT_KEPT = 20_000        # characters of a section's text kept for snippets (the longest
                           # section of the real chapter has about 5,500)

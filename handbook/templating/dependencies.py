@@ -19,7 +19,7 @@ import json
 import re
 from collections.abc import Iterable
 
-from handbook.build.memo import digest
+from handbook.digests import digest
 
 ALL_PAGES = "pages:*"
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
