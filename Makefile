@@ -28,12 +28,11 @@ build: $(VENV)/.build-installed
 pdf: $(VENV)/.build-installed
 	$(BIN)/python -m handbook pdf
 
-# A strict build first (clear errors), then MkDocs' live-reloading server. DIRTY=1 rebuilds
-# only the pages whose file changed (seconds instead of a full build on a large handbook;
-# navigation, search and data-built pages catch up at the next full serve or build).
-DIRTY ?=
-serve: build
-	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload $(if $(DIRTY),--dirty --no-strict)
+# The site as `make build` makes it (strict, PDFs and zip apart), served and rebuilt after
+# every edit: only what the edit changes is made again (.handbook-cache/); the browser
+# reloads, or shows the build's errors over the last good site.
+serve: $(VENV)/.build-installed
+	$(BIN)/python -m handbook serve --host $(HOST) --port $(PORT)
 
 # Every content check, no build: `path:line: error|warning: message` lines, then a count.
 # Exit 1 on errors. CHECK_ARGS="--format json" or "--as-of 2027-01-31" pass options on.
@@ -115,4 +114,4 @@ system-deps:
 	fi
 
 clean:
-	rm -rf site dist .site-previous
+	rm -rf site dist .site-previous .handbook-cache

@@ -1,12 +1,13 @@
 """The measurements: a build as a separate process (wall and CPU seconds, peak memory), the
 sizes of a built site, the time to a first search result in a throttled Chromium, the time
-for an edit to reach the browser while `mkdocs serve` runs, and PDF seconds per page."""
+for an edit to reach the browser while `make serve` runs, and PDF seconds per page."""
 from __future__ import annotations
 
 import functools
 import gzip
 import http.server
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -17,8 +18,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
-
-import yaml
 
 from handbook import REPOSITORY as REPO
 
@@ -168,45 +167,30 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def serve_config(project: Path) -> Path:
-    """The repository's mkdocs.yml as `make serve` uses it, for `project`: written into the
-    project (mkdocs-macros finds its module next to the configuration file, so `macros`
-    is linked there) with the engine's folders watched as in the repository."""
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(project / "docs")
-    config["theme"]["custom_dir"] = str(REPO / "overrides")
-    config["watch"] = [str(project / "data"), str(REPO / "handbook"), str(REPO / "macros")]
-    link = project / "macros"
-    if not link.exists():
-        link.symlink_to(REPO / "macros", target_is_directory=True)
-    path = project / "mkdocs-serve.yml"
-    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    return path
-
-
-def seconds_for_edit_to_show(browser, project: Path, chapter_src: str, *, dirty: bool, log: Path) -> float:
-    """Start `mkdocs serve` on `project`, open `chapter_src` in Chromium, add a sentence to
-    the chapter's file and time until the page, reloaded by the live-reload, shows it."""
+def serve_edit_seconds(browser, project: Path, chapter_src: str, *, log: Path) -> dict[str, float]:
+    """Start `python -m handbook serve` (make serve: strict, incremental) on `project`, open
+    `chapter_src` in Chromium, and time two edits from saving the file to the browser
+    showing them (reloaded by the live reload): a sentence added to the chapter's text
+    ("text"), and a new title (every page's navigation: "title")."""
     port = free_port()
-    # A dirty build always warns that its navigation may be inaccurate: it cannot be strict.
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(serve_config(project)),
-               "--dev-addr", f"127.0.0.1:{port}", "--livereload"] + (["--dirty", "--no-strict"] if dirty else [])
+    command = [sys.executable, "-m", "handbook", "--project", str(project), "serve",
+               "--site-dir", str(project.parent / "serve-site"), "--port", str(port)]
     base = f"http://127.0.0.1:{port}/"
+    file = project / "docs" / chapter_src
     with log.open("wb") as output:
         server = subprocess.Popen(command, cwd=REPO, env=environment(), stdout=output, stderr=subprocess.STDOUT)
         try:
             _wait_until_serving(server, base, log)
             page = browser.new_page()
-            url = base + chapter_src.removesuffix(".md") + ".html"
-            page.goto(url, wait_until="load")
+            page.goto(base + chapter_src.removesuffix(".md") + ".html", wait_until="load")
+            seconds = {}
             marker = f"Benchmark edit {time.time_ns()}"
-            file = project / "docs" / chapter_src
-            start = time.perf_counter()
-            with file.open("a", encoding="utf-8") as chapter:
-                chapter.write(f"\n{marker}.\n")
-            page.wait_for_function("marker => document.body.innerText.includes(marker)",
-                                   arg=marker, timeout=600_000, polling=100)
-            seconds = time.perf_counter() - start
+            seconds["text"] = _time_edit(page, file, lambda text: text + f"\n{marker}.\n",
+                                         "m => !!document.body && document.body.innerText.includes(m)", marker)
+            title = f"Retitled {time.time_ns()}"
+            seconds["title"] = _time_edit(page, file, lambda text: re.sub(r"^title: .*$", f"title: {title}", text,
+                                                                          count=1, flags=re.M),
+                                          "t => document.title.includes(t)", title)
             page.close()
             return seconds
         finally:
@@ -218,18 +202,32 @@ def seconds_for_edit_to_show(browser, project: Path, chapter_src: str, *, dirty:
                 server.wait()
 
 
+def _time_edit(page, file: Path, change, shown: str, marker: str) -> float:
+    text = file.read_text(encoding="utf-8")
+    start = time.perf_counter()
+    file.write_text(change(text), encoding="utf-8")
+    page.wait_for_function(shown, arg=marker, timeout=600_000, polling=50)
+    return time.perf_counter() - start
+
+
+def edit_chapter_text(project: Path, chapter_src: str, sentence: str) -> None:
+    """One sentence added at the end of a chapter, as an editor would."""
+    with (project / "docs" / chapter_src).open("a", encoding="utf-8") as chapter:
+        chapter.write(f"\n{sentence}\n")
+
+
 def _wait_until_serving(server: subprocess.Popen, base: str, log: Path, timeout: float = 900) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
             tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-5:]
-            raise BenchError("mkdocs serve stopped:\n" + "\n".join(tail))
+            raise BenchError("the server stopped:\n" + "\n".join(tail))
         try:
             with urllib.request.urlopen(base, timeout=5):
                 return
         except OSError:
             time.sleep(0.5)
-    raise BenchError(f"mkdocs serve did not answer within {timeout:.0f} s")
+    raise BenchError(f"the server did not answer within {timeout:.0f} s")
 
 
 def pdf_seconds_per_page(project: Path, log: Path) -> float | None:

@@ -42,11 +42,30 @@ def comparison_table(run: dict) -> str:
             lines.append(f"{'  ratio handbook / default':{width}}{run['build_time_ratio']:>12.2f}")
         if key == "build_cpu_seconds":
             lines.append(f"{'  ratio handbook / default':{width}}{run['build_cpu_time_ratio']:>12.2f}")
-    if "serve_edit_seconds" in run:
-        edit = run["serve_edit_seconds"]
-        lines.append(f"{'edit shown while serving (s)':{width}}{edit['full']:>12.1f}"
-                     f"   (with --dirty: {edit['dirty']:.1f})")
+    for label, value in _incremental_rows(run):
+        lines.append(f"{label:{width}}{value:>12}")
     return "\n".join(lines) + "\n"
+
+
+# (label, where in a run's figures, divisor, decimals): make build and make serve after an edit
+INCREMENTAL_FIGURES = [
+    ("make build, empty cache (s)", ("incremental", "first_build_seconds"), 1, 1),
+    ("make build after a one-sentence edit (s)", ("incremental", "edit_build_seconds"), 1, 1),
+    ("  its peak memory (MB)", ("incremental", "peak_memory_bytes"), MB, 0),
+    ("serving: text edit shown (s)", ("serve_edit_seconds", "text"), 1, 2),
+    ("serving: title change shown (s)", ("serve_edit_seconds", "title"), 1, 2),
+]
+
+
+def _incremental_value(run: dict, where: tuple[str, str]):
+    return run.get(where[0], {}).get(where[1])
+
+
+def _incremental_rows(run: dict):
+    for label, where, divisor, decimals in INCREMENTAL_FIGURES:
+        value = _incremental_value(run, where)
+        if value is not None:
+            yield label, f"{value / divisor:,.{decimals}f}"
 
 
 def _scale_rows(runs: list[dict]):
@@ -57,10 +76,10 @@ def _scale_rows(runs: list[dict]):
                 yield f"{name}: {label}", values, divisor, decimals
     yield "build time ratio", [run["build_time_ratio"] for run in runs], 1, 2
     yield "build CPU time ratio", [run["build_cpu_time_ratio"] for run in runs], 1, 2
-    if all("serve_edit_seconds" in run for run in runs):
-        for mode in ("full", "dirty"):
-            yield (f"edit shown while serving{' --dirty' if mode == 'dirty' else ''} (s)",
-                   [run["serve_edit_seconds"][mode] for run in runs], 1, 1)
+    for label, where, divisor, decimals in INCREMENTAL_FIGURES:
+        values = [_incremental_value(run, where) for run in runs]
+        if all(v is not None for v in values):
+            yield label.strip(), values, divisor, decimals
 
 
 def scale_table(runs: list[dict]) -> str:

@@ -1,5 +1,5 @@
-"""`python -m handbook build|pdf|check|overdue|new-chapter`: the commands behind
-`make build`, `make pdf`, `make check` and `make new-chapter`."""
+"""`python -m handbook build|serve|pdf|check|overdue|new-chapter`: the commands behind
+`make build`, `make serve`, `make pdf`, `make check` and `make new-chapter`."""
 from __future__ import annotations
 
 import argparse
@@ -24,6 +24,12 @@ def main(argv: list[str] | None = None) -> int:
                        help="where the offline zip and the PDFs go (default: PROJECT/dist)")
     build.add_argument("--no-pdf", action="store_true",
                        help="leave the PDFs out (they are slow on a large handbook: `pdf` makes them)")
+    build.add_argument("--clean", action="store_true",
+                       help="build everything afresh, reusing nothing from earlier builds (.handbook-cache/)")
+    serve = commands.add_parser("serve", help="build, serve the site and rebuild it after every edit")
+    serve.add_argument("--site-dir", type=Path, default=None, help="default: PROJECT/site")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
     pdf = commands.add_parser("pdf", help="build the PDFs only (the site is built aside and discarded)")
     pdf.add_argument("--dist-dir", type=Path, default=None, help="default: PROJECT/dist")
     check = commands.add_parser("check", help="check the content without building")
@@ -50,7 +56,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             return _build(args.project, args.site_dir or args.project / "site",
-                          args.dist_dir or args.project / "dist", pdfs=not args.no_pdf)
+                          args.dist_dir or args.project / "dist", pdfs=not args.no_pdf,
+                          incremental=not args.clean)
+        if args.command == "serve":
+            from handbook.build.serve import serve
+            return serve(args.project, args.site_dir or args.project / "site", args.host, args.port)
         if args.command == "pdf":
             return _pdf(args.project, args.dist_dir or args.project / "dist")
         if args.command == "overdue":
@@ -110,12 +120,13 @@ def _report(problems: list[Problem], output: str = "text", standing: set | None 
     print(f"{errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
 
 
-def _build(project: Path, site_dir: Path, dist_dir: Path, *, pdfs: bool = True) -> int:
+def _build(project: Path, site_dir: Path, dist_dir: Path, *, pdfs: bool = True,
+           incremental: bool = True) -> int:
     from handbook.build.site import build_site, offline_zip_name
 
     results: list = []
     finish = _pdf_step(dist_dir, results) if pdfs else None
-    handbook = build_site(project, site_dir, dist_dir, finish=finish)
+    handbook = build_site(project, site_dir, dist_dir, finish=finish, incremental=incremental)
     _print_warnings(project, handbook.warnings)
     pages = sum(1 for _ in site_dir.rglob("*.html"))
     print(f"built {len(handbook.pages)} pages ({pages} HTML files) into {site_dir}"

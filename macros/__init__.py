@@ -23,7 +23,7 @@ from handbook.build.session import BuildSession, handed_over
 from handbook.build.staging import build_time
 from handbook.content import editions
 from handbook.content.glossary import abbreviation_definitions
-from handbook.content.pages import action_box, amended_in, amendment_note, contacts_page, on_this_page, review_due
+from handbook.content.pages import action_box, amended_in, amendment_note, on_this_page, review_due
 from handbook.escaping import attribute
 from handbook.paper.print_stamp import STAMP_STYLESHEET, chapter_pdf_link, print_stamp, stamp_css
 from handbook.problems import HandbookError
@@ -46,6 +46,9 @@ def define_env(env) -> None:
     except HandbookError as exc:
         raise PluginError(str(exc)) from None
     env.handbook_session = session
+    if session.memo is not None:  # an incremental build: MkDocs' page steps are looked up first
+        from macros.memo_plugin import MemoPlugin
+        env.conf.plugins["handbook/memo"] = MemoPlugin(session.memo)
     handbook = session.handbook
     # The handbook's Jinja syntax, in case mkdocs-macros ever reads a page ({# is a markdown
     # anchor here): every page is marked render_macros: false once rendered.
@@ -106,7 +109,7 @@ def on_pre_page_macros(env) -> None:
             if amended_in(page, handbook.editions, handbook.editions.current):
                 env.page.meta["status"] = UPDATED
         emergency = next((c for c in handbook.partnership.contacts if c.id == EMERGENCY), None)
-        opening = (action_box(page, emergency, contacts_page(handbook.pages))
+        opening = (action_box(page, emergency, session.contacts_page)
                    + amendment_note(page, handbook.partnership.review_interval_months, built=built, more=more)
                    + on_this_page(env.markdown))
         env.markdown = opening + "\n" + env.markdown

@@ -8,19 +8,32 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from handbook.digests import digest
+
 COMPRESSED_TYPES = {".html", ".css", ".js", ".json", ".xml", ".webmanifest", ".svg", ".txt"}
 SMALLEST = 512  # bytes: smaller files are not worth it
 
 
-def _compress(path: Path) -> None:
-    data = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+COMPRESSED = "gzip"  # the memo's name for a compressed copy, by the digest of the original
+
+
+def _compress(path: Path, memo=None) -> None:
+    original = path.read_bytes()
+    key = memo and digest(original)
+    data = memo.get(COMPRESSED, key) if memo else None
+    if data is None:
+        data = gzip.compress(original, compresslevel=6, mtime=0)
+        if memo:
+            memo.put(COMPRESSED, key, data)
     path.with_name(path.name + ".gz").write_bytes(data)
 
 
-def precompress(site_dir: Path) -> int:
+def precompress(site_dir: Path, memo=None) -> int:
+    """Compress the site's text files; with `memo` (build.memo.BuildMemo), a file whose
+    bytes an earlier build compressed gets that build's copy."""
     files = [path for path in sorted(site_dir.rglob("*"))
              if path.is_file() and path.suffix in COMPRESSED_TYPES and path.stat().st_size >= SMALLEST]
     # zlib lets go of Python's lock while it compresses: every core can take a share.
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        list(pool.map(_compress, files))
+        list(pool.map(lambda path: _compress(path, memo), files))
     return len(files)

@@ -36,6 +36,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from handbook.content.search_vocabulary import SearchData, phrase_key, stem, tokenize
+from handbook.digests import digest
 
 TEXT_KEPT = 20_000        # characters of a section's text kept for snippets (the longest
                           # section of the real chapter has about 5,500)
@@ -240,45 +241,65 @@ def _field_terms(words: list[str], stop_words: set[str], phrases) -> tuple[Count
     return counts, len(kept)
 
 
-def build_search_index(site_dir: Path, pages: list[tuple[str, str]], data: SearchData,
-                       glossary) -> None:
-    """Index the built pages (`(html file relative to site_dir, page title)`) and write the
-    index files into site_dir/search/."""
-    sections: list[Section] = []
-    for relative, title in pages:
-        html = (site_dir / relative).read_text(encoding="utf-8")
-        page_sections = read_sections(html, relative, title)
-        page_index = len(sections)
-        for section in page_sections:
-            section.page_index = page_index
-            section.kind = kind_of(section.location, data)
-        sections += page_sections
+def _page_terms(html: str, relative: str, title: str, stop_words: set[str],
+                phrases) -> tuple[list[Section], list[tuple[Counter, Counter, int, Counter]]]:
+    """A built page's sections and, for each, its heading's terms, its text's terms and
+    length, and every word in it (for the list of the handbook's words)."""
+    sections = read_sections(html, relative, title)
+    terms = []
+    for section in sections:
+        title_words, text_words = tokenize(section.title), tokenize(section.text)
+        heading, _ = _field_terms(title_words, stop_words, phrases)
+        body, length = _field_terms(text_words, stop_words, phrases)
+        terms.append((heading, body, length, Counter(title_words + text_words)))
+    return sections, terms
 
+
+PAGE_TERMS = "search-page-terms"  # the memo's name for _page_terms' results
+
+
+def build_search_index(site_dir: Path, pages: list[tuple[str, str]], data: SearchData,
+                       glossary, memo=None) -> None:
+    """Index the built pages (`(html file relative to site_dir, page title)`) and write the
+    index files into site_dir/search/. `memo` (build.memo.BuildMemo), if given, keeps each
+    page's terms for the next build: a page whose HTML, title and vocabulary are the same is
+    not read again."""
     stop_words = {word.lower() for word in data.stop_words}
     phrases: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for phrase in sorted(vocabulary_phrases(data, glossary)):
         key = tuple(phrase_key(phrase).split())
         if len(key) > 1 and key not in phrases[key[0]]:
             phrases[key[0]].append(key)
+    vocabulary_key = json.dumps([sorted(stop_words), sorted(phrases.items())])
 
-    weights = data.fields
+    sections: list[Section] = []
     fields = []  # per section: (heading counts, page title counts, body counts, body length)
     word_counts: Counter = Counter()
     page_titles: dict[str, Counter] = {}
-    for section in sections:
-        title_words, text_words = tokenize(section.title), tokenize(section.text)
-        heading, _ = _field_terms(title_words, stop_words, phrases)
-        if section.is_page:
-            page_title = Counter()
-        elif section.page_title not in page_titles:
-            page_title = page_titles[section.page_title] = _field_terms(
-                tokenize(section.page_title), stop_words, phrases)[0]
-        else:
-            page_title = page_titles[section.page_title]
-        body, length = _field_terms(text_words, stop_words, phrases)
-        fields.append((heading, page_title, body, max(length, 1)))
-        word_counts.update(title_words)
-        word_counts.update(text_words)
+    for relative, title in pages:
+        html = (site_dir / relative).read_text(encoding="utf-8")
+        key = memo and _memo_key(html, relative, title, vocabulary_key)
+        found = memo.get(PAGE_TERMS, key) if memo else None
+        if found is None:
+            found = _page_terms(html, relative, title, stop_words, phrases)
+            if memo:
+                memo.put(PAGE_TERMS, key, found)
+        page_sections, terms = found
+        page_index = len(sections)
+        for section, (heading, body, length, words) in zip(page_sections, terms, strict=True):
+            section.page_index = page_index
+            section.kind = kind_of(section.location, data)
+            if section.is_page:
+                page_title = Counter()
+            elif section.page_title not in page_titles:
+                page_title = page_titles[section.page_title] = _field_terms(
+                    tokenize(section.page_title), stop_words, phrases)[0]
+            else:
+                page_title = page_titles[section.page_title]
+            fields.append((heading, page_title, body, max(length, 1)))
+            word_counts.update(words)
+        sections += page_sections
+    weights = data.fields
     average = sum(f[3] for f in fields) / max(len(fields), 1)
 
     # BM25F: each term's count in each field, weighted by the field, the text's count
@@ -344,6 +365,10 @@ def build_search_index(site_dir: Path, pages: list[tuple[str, str]], data: Searc
         "k1": BM25_K1, "b": BM25_B,
     }
     _write_js(folder / MANIFEST, "self.__hbSearch.manifest", manifest)
+
+
+def _memo_key(html: str, relative: str, title: str, vocabulary_key: str) -> str:
+    return digest(html, relative, title, vocabulary_key)
 
 
 def _safe(name: str) -> str:

@@ -10,10 +10,13 @@ copies the config's keys into every page's variables and serialises them on ever
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
+from handbook.build.memo import BuildMemo
 from handbook.content.edition_sources import edition_pages
 from handbook.content.model import Handbook, load_handbook
+from handbook.content.pages import contacts_page
 from handbook.templating.renderer import PageRenderer
 
 _ATTRIBUTE = "handbook_session"
@@ -25,17 +28,26 @@ class BuildSession:
     archived: bool = False
     # (edition, the pages it had) for each earlier edition: the chapters' history links.
     earlier_editions: list[tuple] = field(default_factory=list)
+    # What earlier builds made, to reuse (handbook/build/memo.py); None: build everything.
+    memo: BuildMemo | None = None
 
     @property
     def handbook(self) -> Handbook:
         return self.renderer.handbook
 
+    @cached_property
+    def contacts_page(self) -> str | None:
+        """The page every chapter's opening points to for contacts: found once per build
+        (looking through every page for each chapter grew with the square of the pages)."""
+        return contacts_page(self.handbook.pages)
+
     @classmethod
-    def start(cls, renderer: PageRenderer, *, archived: bool = False) -> BuildSession:
+    def start(cls, renderer: PageRenderer, *, archived: bool = False,
+              memo: BuildMemo | None = None) -> BuildSession:
         handbook = renderer.handbook
         earlier = [] if archived else [(edition, edition_pages(handbook.root, edition))
                                        for edition in handbook.editions.archived]
-        return cls(renderer, archived, earlier)
+        return cls(renderer, archived, earlier, memo)
 
     @classmethod
     def load(cls, root: Path, *, archived: bool = False) -> BuildSession:

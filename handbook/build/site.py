@@ -14,12 +14,12 @@ from handbook import REPOSITORY
 from handbook.addresses import built_path, file_slug
 from handbook.build import offline
 from handbook.build.compression import precompress
+from handbook.build.incremental_checks import check_pages
+from handbook.build.memo import BuildMemo
 from handbook.build.navigation import pages_in_order
 from handbook.build.search_index import build_search_index
 from handbook.build.session import BuildSession, hand_over
 from handbook.build.staging import build_lock, build_time, fixed_build_time, staged_outputs
-from handbook.checks.links import check_links
-from handbook.checks.markup import check_markup
 from handbook.content.edition_sources import edition_project, shown_as
 from handbook.content.editions import ARCHIVE_KEY, Edition
 from handbook.content.model import Handbook, load_for_checking
@@ -38,61 +38,85 @@ def validate_project(project: Path, *, archived: bool = False) -> Handbook:
     return _validated(project, archived=archived).handbook
 
 
-def _validated(project: Path, *, archived: bool = False) -> PageRenderer:
-    """As validate_project; the renderer returned holds the handbook and its pages rendered."""
-    renderer, errors = collect_errors(project, archived=archived)
+def _validated(project: Path, *, archived: bool = False, memo: BuildMemo | None = None) -> PageRenderer:
+    """As validate_project; the renderer returned holds the handbook and its pages rendered
+    (with `memo`, pages whose source and macros' reads are unchanged are not rendered again)."""
+    renderer, errors = collect_errors(project, archived=archived, memo=memo)
     if errors:
         raise HandbookError(errors)
     return renderer
 
 
-def collect_errors(project: Path, *, archived: bool = False) -> tuple[PageRenderer, list[Problem]]:
+def collect_errors(project: Path, *, archived: bool = False,
+                   memo: BuildMemo | None = None) -> tuple[PageRenderer, list[Problem]]:
     """Every error that would stop a build, found in one run: front matter, data, markup,
     links and anchors (a page with mistakes in its front matter still has its links checked).
     Raise HandbookError only when the content cannot be read far enough to check the rest."""
     handbook, errors = load_for_checking(project, archived=archived)
-    renderer = PageRenderer(handbook)
-    errors += [problem for page in handbook.pages.values() for problem in check_markup(page)]
-    errors += [problem for problem in check_links(handbook, renderer)  # renders every page
-               if not handbook.consequence(problem)]
+    renderer = PageRenderer(handbook, memo)
+    # With items left out for a mistake, every page is checked (check_pages with no memo):
+    # what passes now may not once they are back.
+    errors += [problem for problem in check_pages(renderer, None if errors else memo, archived=archived)
+               if not handbook.consequence(problem)]  # renders (and so checks) every page
     return renderer, list(dict.fromkeys(errors))
 
 
 def build_site(project: Path, site_dir: Path, dist_dir: Path | None = None, *,
                config_file: Path = CONFIG,
-               finish: Callable[[Handbook, Path, Path | None], None] | None = None) -> Handbook:
+               finish: Callable[[Handbook, Path, Path | None], None] | None = None,
+               incremental: bool = True, memo: BuildMemo | None = None) -> Handbook:
     """Build `project` (a folder with docs/ and data/) into `site_dir` and, if given,
     `dist_dir` (the offline zip). `finish(handbook, new_site, new_dist)`, if given, adds to
     both (the PDFs). Everything is written aside and replaces `site_dir` and `dist_dir`
-    only when all of it succeeded; on failure raise HandbookError and leave both untouched."""
-    renderer = _validated(project)
+    only when all of it succeeded; on failure raise HandbookError and leave both untouched.
+    `incremental`: reuse what earlier builds made from the same inputs (`memo`, by default
+    the project's .handbook-cache/; see build.memo), with the same result as without."""
+    if incremental and memo is None:
+        memo = BuildMemo.for_project(project)
+    elif not incremental:
+        memo = None
+    new_cache = memo is not None and not memo.folder.exists()
+    try:
+        return _build(project, site_dir, dist_dir, config_file, finish, memo)
+    except BaseException:
+        if new_cache:  # a first build that failed leaves the project as it found it
+            memo.clear()
+        raise
+
+
+def _build(project: Path, site_dir: Path, dist_dir: Path | None, config_file: Path,
+           finish, memo: BuildMemo | None) -> Handbook:
+    renderer = _validated(project, memo=memo)
     handbook = renderer.handbook
     targets = [site_dir] if dist_dir is None else [site_dir, dist_dir]
     with build_lock(handbook.root), staged_outputs(targets) as (site, *dist), \
             fixed_build_time(handbook.root):
         new_dist = dist[0] if dist else None
-        _run_mkdocs(renderer, config_file, site)
+        _run_mkdocs(renderer, config_file, site, memo=memo)
         for edition in handbook.editions.archived:
-            _build_archived(handbook, edition, config_file, site / edition.site_path)
+            _build_archived(handbook, edition, config_file, site / edition.site_path, memo)
         if finish:  # the PDFs, from the new site and into it
             finish(handbook, site, new_dist)
-        write_search(handbook, site)
+        write_search(handbook, site, memo)
         write_offline_copy(handbook, site)
-        precompress(site)
+        precompress(site, memo)
         if new_dist:
             write_offline_zip(handbook, site, new_dist)
+        if memo is not None:
+            memo.prune()  # what this build did not use is of no further use
     return handbook
 
 
-def _build_archived(current: Handbook, edition: Edition, config_file: Path, site_dir: Path) -> None:
+def _build_archived(current: Handbook, edition: Edition, config_file: Path, site_dir: Path,
+                    memo: BuildMemo | None = None) -> None:
     """An earlier edition, from its own content, with the current engine, into
     site/editions/<date>/. Its problems are named by where its content is kept."""
     try:
         with edition_project(current.root, edition) as root:
-            renderer = _validated(root, archived=True)
+            renderer = _validated(root, archived=True, memo=memo)
             _run_mkdocs(renderer, config_file, site_dir,
-                        archive={"current_pages": sorted(current.pages)})
-            write_search(renderer.handbook, site_dir)  # each edition searches its own text
+                        archive={"current_pages": sorted(current.pages)}, memo=memo)
+            write_search(renderer.handbook, site_dir, memo)  # each edition searches its own text
     except HandbookError as exc:
         raise HandbookError([replace(problem, path=shown_as(edition) + problem.path)
                              for problem in exc.problems]) from None
@@ -103,10 +127,10 @@ def built_pages(handbook: Handbook) -> list[tuple[str, str]]:
     return [(built_path(src), handbook.pages[src].meta.title) for src in pages_in_order(handbook)]
 
 
-def write_search(handbook: Handbook, site_dir: Path) -> None:
+def write_search(handbook: Handbook, site_dir: Path, memo: BuildMemo | None = None) -> None:
     """The handbook's search index, plus the empty index Material's box reads at start-up
     (as JSON for web servers and as a script for file://, where nothing can be fetched)."""
-    build_search_index(site_dir, built_pages(handbook), handbook.search, handbook.glossary)
+    build_search_index(site_dir, built_pages(handbook), handbook.search, handbook.glossary, memo)
     # Material's Lunr worker and its language files are replaced by the handbook's worker:
     # leaving them out keeps the offline copy and the zip smaller.
     for unused in ("assets/javascripts/lunr", "assets/javascripts/workers"):
@@ -146,7 +170,7 @@ class _Collector(logging.Handler):
 
 
 def _run_mkdocs(renderer: PageRenderer, config_file: Path, site_dir: Path,
-                archive: dict | None = None) -> None:
+                archive: dict | None = None, memo: BuildMemo | None = None) -> None:
     """MkDocs over the pages `renderer` has rendered and checked (see build.session)."""
     handbook = renderer.handbook
     from mkdocs.commands.build import build
@@ -165,7 +189,7 @@ def _run_mkdocs(renderer: PageRenderer, config_file: Path, site_dir: Path,
                              docs_dir=str(handbook.root / "docs"), site_dir=str(site_dir))
         if archive is not None:
             config.extra[ARCHIVE_KEY] = archive
-        hand_over(config, BuildSession.start(renderer, archived=archive is not None))
+        hand_over(config, BuildSession.start(renderer, archived=archive is not None, memo=memo))
         build(config)
     except (Abort, MkDocsException, SystemExit) as exc:
         failure = str(exc)

@@ -22,6 +22,7 @@ from handbook.content.fields import UnknownReference
 from handbook.content.model import Handbook
 from handbook.content.pages import Page
 from handbook.problems import HandbookError, Problem
+from handbook.templating.dependencies import Dependencies, RecordingHandbook, page_digest
 from handbook.templating.macros import JINJA_SYNTAX, MACROS, PageContext, variables
 from handbook.templating.template_check import call_values, check_template, locate_bad_calls, macro_calls
 
@@ -44,13 +45,23 @@ def _environment() -> jinja2.Environment:
     return ImmutableSandboxedEnvironment(**JINJA_SYNTAX, undefined=jinja2.StrictUndefined, autoescape=True)
 
 
-class PageRenderer:
-    """Renders pages of one handbook; each page is rendered once and kept."""
+MARKDOWN = "page-markdown"  # the memo's name for a page's rendered markdown
 
-    def __init__(self, handbook: Handbook):
+
+class PageRenderer:
+    """Renders pages of one handbook; each page is rendered once and kept.
+
+    With a `memo` (handbook/build/memo.py), what each page's macros read is recorded
+    (templating/dependencies.py) and kept with its markdown: a page whose source and whose
+    recorded reads are unchanged since an earlier build is not rendered again."""
+
+    def __init__(self, handbook: Handbook, memo=None):
         self.handbook = handbook
         self.environment = _environment()
         self._done: dict[str, RenderedPage | HandbookError] = {}
+        self.memo = memo
+        self._dependencies = Dependencies(handbook)
+        self._reading = handbook  # what the macros are given: the handbook, or a recording of it
 
     def render(self, page: Page) -> RenderedPage:
         """The page rendered; raises HandbookError with the page's line on a macro error.
@@ -66,9 +77,9 @@ class PageRenderer:
         return result
 
     def _globals(self, page: Page) -> dict[str, object]:
-        context = PageContext(self.handbook, page, render=lambda text: self._render_text(page, text))
+        context = PageContext(self._reading, page, render=lambda text: self._render_text(page, text))
         bound = {name: _bind(function, context) for name, function in MACROS.items()}
-        return {**variables(self.handbook), **bound}
+        return {**variables(self._reading), **bound}
 
     def _render_text(self, page: Page, text: str) -> str:
         return self.environment.from_string(text, globals=self._globals(page)).render()
@@ -84,6 +95,29 @@ class PageRenderer:
         return list(dict.fromkeys(found))
 
     def _render(self, page: Page) -> RenderedPage:
+        if self.memo is None:
+            return self._render_now(page)
+        key = page_digest(page)
+        stored = self.memo.get(MARKDOWN, key)
+        if stored is not None:
+            names, reads, markdown = stored
+            if reads is not None and self._dependencies.digest(names) == reads:
+                return RenderedPage(page, markdown, lambda: self._outputs(page, self.environment.parse(page.body)))
+            self.memo.stale(MARKDOWN)
+        read: set[str] = set()
+        self._reading = RecordingHandbook(self.handbook, read)
+        try:
+            rendered = self._render_now(page)
+        finally:
+            self._reading = self.handbook
+        self.memo.put(MARKDOWN, key, (sorted(read), self._dependencies.digest(read), rendered.markdown))
+        return rendered
+
+    def _outputs(self, page: Page, tree) -> list[tuple[int, str]]:
+        offset = page.body_first_line - 1
+        return [(call.lineno + offset, self._render_call(page, call)) for call in macro_calls(tree)]
+
+    def _render_now(self, page: Page) -> RenderedPage:
         """Parse the page once: check its template (template_check), then render that parse."""
         offset = page.body_first_line - 1
         try:
@@ -91,7 +125,7 @@ class PageRenderer:
         except jinja2.TemplateSyntaxError as exc:
             raise HandbookError([Problem(page.path, exc.lineno + offset, "error",
                                          f"macro syntax: {exc.message}")]) from None
-        if problems := check_template(self.handbook, page, tree):
+        if problems := check_template(self._reading, page, tree):
             raise HandbookError(problems)
         try:
             markdown = self.environment.from_string(tree, globals=self._globals(page)).render()
@@ -108,9 +142,7 @@ class PageRenderer:
             raise HandbookError([Problem(page.path, _template_line(exc, offset) or page.body_first_line,
                                          "error", f"macro: could not run the page's template code "
                                          f"({type(exc).__name__}: {exc})")]) from None
-        outputs = lambda: [(call.lineno + offset, self._render_call(page, call))  # noqa: E731
-                           for call in macro_calls(tree)]
-        return RenderedPage(page, markdown, outputs)
+        return RenderedPage(page, markdown, lambda: self._outputs(page, tree))
 
     def _render_call(self, page: Page, call: nodes.Call) -> str:
         args, kwargs = call_values(call)

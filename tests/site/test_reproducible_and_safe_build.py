@@ -17,6 +17,7 @@ import time
 
 import pytest
 
+from handbook.build.memo import CACHE_FOLDER
 from handbook.build.staging import LOCK_FILE
 from tests.support import CHAPTER, REPO, copy_project
 
@@ -185,7 +186,8 @@ def test_a_build_killed_while_printing_leaves_site_and_dist_as_they_were(project
     result = build(project_copy, project_copy / "site")  # the next build clears what was left
 
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in project_copy.iterdir()) == sorted(before + [LOCK_FILE])
+    # Nothing left over; beside the outputs, the lock and the build's memo (.handbook-cache/).
+    assert sorted(p.name for p in project_copy.iterdir()) == sorted(before + [LOCK_FILE, CACHE_FOLDER])
     assert not (project_copy / "dist" / "previous.txt").exists()
     assert len(list((project_copy / "dist").rglob("*.pdf"))) == 2
 

@@ -1,0 +1,127 @@
+"""What a build may reuse from the builds before it: results of the expensive steps (a page's
+markdown turned into HTML, a page put into the theme, a built page read for search, a file
+compressed), each stored under a digest of *every* input of the step.
+
+An incremental build is a clean build that looks each step up before doing it: a step whose
+inputs are the same as in an earlier build gives the bytes that build gave, and any input
+not in the digest is an input the step cannot have (the engine's own code, the templates,
+mkdocs.yml and the packages' versions are part of every digest). So the incremental result
+is the clean result by construction; `tests/site/test_incremental.py` checks it byte for
+byte after each kind of edit. A step that warned is not stored: it runs again, and warns
+again, next time (strict builds stop on warnings).
+
+The cache is `.handbook-cache/` in the project (gitignored); deleting it only makes the
+next build a full one. After a successful build, entries that build did not use are
+removed, so the cache holds one build's worth of results.
+"""
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import pickle
+import shutil
+import tempfile
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+from handbook import REPOSITORY
+from handbook.digests import digest
+
+CACHE_FOLDER = ".handbook-cache"
+# Bumped when what is stored changes shape: entries of another format are never read.
+FORMAT = "1"
+# The packages whose code makes the HTML: their versions are part of every digest.
+PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2",
+            "mkdocs-macros-plugin", "markupsafe", "snowballstemmer")
+ENGINE_FOLDERS = ("handbook", "macros", "overrides")
+
+
+@cache
+def engine_version() -> str:
+    """A digest of everything in this checkout that turns content into a site: the engine
+    (handbook/), the MkDocs side (macros/), the templates and assets (overrides/), and the
+    versions of the packages doing the work. Any change to any of them misses every entry."""
+    parts: list[str | bytes] = [FORMAT]
+    for package in PACKAGES:
+        try:
+            parts.append(f"{package}=={importlib.metadata.version(package)}")
+        except importlib.metadata.PackageNotFoundError:
+            parts.append(f"{package} missing")
+    for folder in ENGINE_FOLDERS:
+        for path in sorted((REPOSITORY / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                parts += [path.relative_to(REPOSITORY).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+class BuildMemo:
+    """Results of build steps under `folder`, one file per result, named by the digest of
+    the step's inputs (with the engine's version added). `used` collects what this build
+    looked up or stored, so that `prune` can keep only that."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.used: set[Path] = set()
+        self.hits = 0
+        self.misses = 0
+        self.missed: Counter = Counter()  # by kind of step: how many were done afresh
+
+    @classmethod
+    def for_project(cls, project: Path) -> BuildMemo:
+        return cls(Path(project) / CACHE_FOLDER)
+
+    def _path(self, kind: str, key: str) -> Path:
+        name = digest(engine_version(), kind, key)
+        return self.folder / kind / name[:2] / name
+
+    def get(self, kind: str, key: str):
+        """The stored result of step `kind` for inputs `key` (a digest), or None."""
+        path = self._path(kind, key)
+        self.used.add(path)
+        try:
+            with open(path, "rb") as stored:
+                value = pickle.load(stored)
+        except FileNotFoundError:
+            return self._missed(kind)
+        except Exception:  # a damaged entry (a killed build, a full disk): do the step again
+            return self._missed(kind)
+        self.hits += 1
+        return value
+
+    def stale(self, kind: str) -> None:
+        """Note that an entry found for `kind` could not be used (what it read has changed)."""
+        self._missed(kind)
+        self.hits -= 1
+
+    def _missed(self, kind: str) -> None:
+        self.misses += 1
+        self.missed[kind] += 1
+
+    def put(self, kind: str, key: str, value) -> None:
+        path = self._path(kind, key)
+        self.used.add(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Written aside and renamed: a killed build never leaves half an entry.
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".part-")
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except OSError:
+            pass  # no cache is only a slower build
+
+    def prune(self) -> None:
+        """Remove every entry this build did not use (after a successful build)."""
+        if not self.folder.is_dir():
+            return
+        for kind in self.folder.iterdir():
+            if not kind.is_dir():
+                continue
+            for shard in kind.iterdir():
+                for entry in shard.iterdir():
+                    if entry not in self.used:
+                        entry.unlink(missing_ok=True)
+
+    def clear(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)

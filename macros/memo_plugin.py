@@ -1,0 +1,203 @@
+"""The MkDocs side of the incremental build (handbook/build/memo.py): a plugin, added to
+MkDocs' plugins by the adapter when the build hands over a memo, that looks up the two
+expensive steps of every page before MkDocs does them:
+
+- the page's markdown turned into HTML (Python-Markdown, the extensions, MkDocs' link
+  rewriting and anchor collection), keyed by the page's final markdown (after the
+  handbook's macros and the adapter's additions), its place, every file of the site (links
+  resolve against them) and the markdown settings;
+- the page put into the theme (Material and overrides/), keyed by everything the theme
+  reads: the page's HTML, table of contents, metadata, title and address, and, for the
+  whole site, the navigation (every page's title, address, order and metadata), the files,
+  the whole MkDocs configuration and the templates.
+
+A step that logs a warning is not stored. Everything else of the MkDocs build (reading
+files, navigation, plugins, static files, anchor validation, writing) runs as always.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.nav import Link, Section
+from mkdocs.structure.pages import Page
+
+from handbook.build.memo import BuildMemo
+from handbook.digests import digest
+
+RENDERED = "page-html"      # a page's markdown as HTML, with its table of contents and anchors
+THEMED = "page-in-theme"    # a page's full HTML file
+# Configuration keys that are never read by a page's HTML (and differ between builds of
+# the same sources: the staging folder) or are objects described by their names below.
+_NOT_CONTENT = {"site_dir", "dev_addr", "plugins", "hooks", "watch", "config_file_path"}
+
+
+class _Warnings(logging.Handler):
+    """Counts the warnings MkDocs logs while a step runs."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def _warnings_during(step):
+    logger = logging.getLogger("mkdocs")
+    counter = _Warnings()
+    logger.addHandler(counter)
+    try:
+        result = step()
+    finally:
+        logger.removeHandler(counter)
+    return result, counter.count
+
+
+def _stable(value):
+    """`value` as plain JSON-able data, the same for the same settings in every process."""
+    if isinstance(value, dict) or hasattr(value, "items"):
+        return {str(key): _stable(item) for key, item in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [_stable(item) for item in value]
+        return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
+    return f"{type(value).__module__}.{type(value).__qualname__}:{value}"
+
+
+def _json(value) -> str:
+    return json.dumps(_stable(value), sort_keys=True, ensure_ascii=False)
+
+
+def _folder_digest(folder: str | None) -> str:
+    if not folder or not Path(folder).is_dir():
+        return ""
+    return digest(*[part for path in sorted(Path(folder).rglob("*")) if path.is_file()
+                    for part in (path.relative_to(folder).as_posix(), path.read_bytes())])
+
+
+def _toc(items) -> list:
+    return [[item.title, item.id, item.level, _toc(item.children)] for item in items]
+
+
+class MemoPlugin(BasePlugin):
+    def __init__(self, memo: BuildMemo):
+        super().__init__()
+        self.memo = memo
+        self._files_digest: str | None = None
+        self._site_digest: str | None = None
+        self._nav = None
+
+    # --- markdown to HTML -------------------------------------------------------------
+
+    def on_pre_page(self, page: Page, *, config, files):
+        # The page's own render() is replaced, for this build's page object only.
+        page.render = lambda config, files, page=page: self._render(page, config, files)
+        return page
+
+    def _markdown_settings(self, config, files) -> str:
+        if self._files_digest is None:
+            uris = sorted((f.src_uri, f.dest_uri, f.url, str(f.inclusion)) for f in files)
+            self._files_digest = digest(
+                _json(uris), _json({key: config[key] for key in
+                                    ("markdown_extensions", "mdx_configs", "validation",
+                                     "use_directory_urls", "docs_dir", "site_url")}),
+                Path(config.config_file_path).read_bytes() if config.config_file_path else b"")
+        return self._files_digest
+
+    def _render(self, page: Page, config, files) -> None:
+        key = digest(self._markdown_settings(config, files), page.file.src_uri, page.markdown or "")
+        stored = self.memo.get(RENDERED, key)
+        if stored is not None:
+            (page.content, page.toc, page._title_from_render, page.present_anchor_ids,
+             links) = stored
+            page.links_to_anchors = None if links is None else {
+                files.get_file_from_path(src): anchors for src, anchors in links.items()}
+            return
+        _, warnings = _warnings_during(lambda: Page.render(page, config, files))
+        if warnings:
+            return
+        links = None if page.links_to_anchors is None else {
+            target.src_uri: anchors for target, anchors in page.links_to_anchors.items()}
+        self.memo.put(RENDERED, key, (page.content, page.toc, page._title_from_render,
+                                      page.present_anchor_ids, links))
+
+    # --- the page in the theme --------------------------------------------------------
+
+    @event_priority(-100)  # the navigation as every other plugin left it
+    def on_nav(self, nav, *, config, files):
+        self._nav = nav
+        return nav
+
+    def on_env(self, env, *, config, files):
+        # Every page is read and rendered by now: the navigation is final.
+        self._site_digest = digest(
+            _json({key: value for key, value in config.items() if key not in _NOT_CONTENT}),
+            _json(sorted(config["plugins"])), _json(sorted(config["hooks"])),
+            _json(_items(self._nav.items) if self._nav is not None else None), _folder_digest(config.theme.custom_dir),
+            _json(sorted(f.src_uri for f in files)),
+            Path(config.config_file_path).read_bytes() if config.config_file_path else b"")
+        get_template = env.get_template
+
+        def memo_get_template(name, parent=None, globals=None):
+            template = get_template(name, parent, globals)
+            if parent is not None or globals is not None:
+                return template  # a template's own {% include %} and {% extends %}
+            return _MemoTemplate(template, name, self)
+        env.get_template = memo_get_template
+        return env
+
+    def _page_digest(self, name: str, context) -> str | None:
+        page = context.get("page")
+        if page is None or self._site_digest is None:
+            return None  # the theme's own templates (404, sitemap): built every time
+        return digest(self._site_digest, name, page.file.src_uri, page.url, str(page.title),
+                      page.content or "", _json(_toc(page.toc)), _json(page.meta),
+                      str(page.canonical_url), str(page.edit_url), str(context.get("base_url")),
+                      str(context.get("build_date_utc")), _json(context.get("extra_css")),
+                      _json(context.get("extra_javascript")))
+
+
+class _MemoTemplate:
+    """A page template whose render() is looked up first."""
+
+    def __init__(self, template, name: str, plugin: MemoPlugin):
+        self._template, self._name, self._plugin = template, name, plugin
+
+    def render(self, context) -> str:
+        key = self._plugin._page_digest(self._name, context)
+        if key is None:
+            return self._template.render(context)
+        memo = self._plugin.memo
+        stored = memo.get(THEMED, key)
+        if stored is not None:
+            return stored
+        output, warnings = _warnings_during(lambda: self._template.render(context))
+        if not warnings:
+            memo.put(THEMED, key, output)
+        return output
+
+    def __getattr__(self, name):
+        return getattr(self._template, name)
+
+
+def _items(items) -> list:
+    """Everything of the navigation a page's template can show: sections, links, and every
+    page's title, address, source, metadata and place, in order."""
+    described = []
+    for item in items:
+        if isinstance(item, Section):
+            described.append(["section", str(item.title), _items(item.children)])
+        elif isinstance(item, Link):
+            described.append(["link", str(item.title), item.url])
+        elif isinstance(item, Page):
+            described.append(["page", str(item.title), item.url, item.file.src_uri,
+                              _stable(item.meta), bool(item.is_homepage)])
+        else:
+            described.append(["other", type(item).__qualname__, str(item)])
+    return described
