@@ -13,12 +13,20 @@ again, next time (strict builds stop on warnings).
 The cache is `.handbook-cache/` in the project (gitignored); deleting it only makes the
 next build a full one. After a successful build, entries that build did not use are
 removed, so the cache holds one build's worth of results.
+
+Entries are pickles, and reading a pickle can run code: each entry is therefore signed
+(HMAC-SHA256) with a key kept outside the project, in the user's cache folder, that this
+machine made. An entry that was not written here (committed to the repository, copied in
+with a zip of someone's project, damaged) fails the check and is simply not used.
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import importlib.metadata
 import os
 import pickle
+import secrets
 import shutil
 import tempfile
 from collections import Counter
@@ -35,6 +43,36 @@ FORMAT = "1"
 PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2",
             "mkdocs-macros-plugin", "markupsafe", "snowballstemmer")
 ENGINE_FOLDERS = ("handbook", "macros", "overrides")
+SIGNATURE_BYTES = hashlib.sha256().digest_size
+
+
+@cache
+def signing_key() -> bytes | None:
+    """This machine's key for signing cache entries, made on first use; None when it cannot
+    be kept (no cache is then used at all). It lives outside every project on purpose."""
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    path = home / "safeguarding-handbook" / "build-cache.key"
+    try:
+        key = path.read_bytes()
+        if len(key) == 32:
+            return key
+    except OSError:
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".part-")
+        with os.fdopen(handle, "wb") as out:
+            out.write(secrets.token_bytes(32))
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+        key = path.read_bytes()
+    except OSError:
+        return None
+    return key if len(key) == 32 else None
+
+
+def _signature(key: bytes, name: str, data: bytes) -> bytes:
+    return hmac.new(key, name.encode() + b"\0" + data, hashlib.sha256).digest()
 
 
 @cache
@@ -79,12 +117,19 @@ class BuildMemo:
         """The stored result of step `kind` for inputs `key` (a digest), or None."""
         path = self._path(kind, key)
         self.used.add(path)
-        try:
-            with open(path, "rb") as stored:
-                value = pickle.load(stored)
-        except FileNotFoundError:
+        signing = signing_key()
+        if signing is None:
             return self._missed(kind)
-        except Exception:  # a damaged entry (a killed build, a full disk): do the step again
+        try:
+            stored = path.read_bytes()
+        except OSError:
+            return self._missed(kind)
+        signature, data = stored[:SIGNATURE_BYTES], stored[SIGNATURE_BYTES:]
+        if not hmac.compare_digest(signature, _signature(signing, path.name, data)):
+            return self._missed(kind)  # not written by this machine's builds: never unpickled
+        try:
+            value = pickle.loads(data)
+        except Exception:  # an entry of a build killed mid-way: do the step again
             return self._missed(kind)
         self.hits += 1
         return value
@@ -101,12 +146,16 @@ class BuildMemo:
     def put(self, kind: str, key: str, value) -> None:
         path = self._path(kind, key)
         self.used.add(path)
+        signing = signing_key()
+        if signing is None:
+            return
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             # Written aside and renamed: a killed build never leaves half an entry.
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".part-")
             with os.fdopen(handle, "wb") as out:
-                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+                out.write(_signature(signing, path.name, data) + data)
             os.replace(temporary, path)
         except OSError:
             pass  # no cache is only a slower build

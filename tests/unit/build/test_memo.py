@@ -1,0 +1,69 @@
+"""The build cache (handbook/build/memo.py) keeps results between builds as pickles; an
+entry this machine did not write must never be unpickled, since unpickling can run code."""
+import os
+import pickle
+
+import pytest
+
+from handbook.build import memo as memo_module
+from handbook.build.memo import BuildMemo
+
+
+@pytest.fixture
+def memo(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    memo_module.signing_key.cache_clear()
+    yield BuildMemo.for_project(tmp_path / "project")
+    memo_module.signing_key.cache_clear()
+
+
+class _Planted:
+    """A pickle that, when loaded, writes a file: what a hostile entry would do."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def test_a_result_stored_is_found_again(memo):
+    memo.put("step", "inputs", ("markdown", ["data/indicators.yml"]))
+    assert memo.get("step", "inputs") == ("markdown", ["data/indicators.yml"])
+    assert memo.get("step", "other inputs") is None
+
+
+def test_the_signing_key_is_kept_outside_the_project(memo, tmp_path):
+    memo.put("step", "inputs", "value")
+    key_files = list((tmp_path / "user-cache").rglob("*.key"))
+    assert len(key_files) == 1
+    assert oct(key_files[0].stat().st_mode & 0o777) == "0o600"
+    assert not list((tmp_path / "project").rglob("*.key"))
+
+
+def test_an_entry_not_written_here_is_never_unpickled(memo, tmp_path):
+    marker = tmp_path / "code-ran"
+    path = memo._path("step", "inputs")
+    path.parent.mkdir(parents=True)
+    # As a repository or a copied project could carry it: a plain pickle, and one with a
+    # made-up signature in front.
+    for planted in (pickle.dumps(_Planted(marker)), os.urandom(32) + pickle.dumps(_Planted(marker))):
+        path.write_bytes(planted)
+        assert memo.get("step", "inputs") is None
+        assert not marker.exists()
+
+
+def test_a_changed_entry_is_not_used(memo):
+    memo.put("step", "inputs", "the page as built")
+    path = memo._path("step", "inputs")
+    data = bytearray(path.read_bytes())
+    data[-2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    assert memo.get("step", "inputs") is None
+
+
+def test_a_signed_entry_moved_to_another_key_is_not_used(memo):
+    memo.put("step", "inputs", "the chapter")
+    memo._path("step", "other inputs").parent.mkdir(parents=True, exist_ok=True)
+    memo._path("step", "other inputs").write_bytes(memo._path("step", "inputs").read_bytes())
+    assert memo.get("step", "other inputs") is None
