@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 from collections.abc import Iterable
 
 from handbook.digests import digest
@@ -26,8 +27,14 @@ _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 
 
 def page_digest(page) -> str:
-    """Everything of a page a macro can read: where it is, its front matter and its body."""
-    return digest(page.src, page.path, str(page.body_first_line), page.meta.model_dump_json(),
+    """Everything of a page a macro can read: where it is, its front matter and its body.
+    Front matter read leniently, with a mistake in it (checks.editorial reports it), may not
+    serialise: such a page gets a digest no later build can match, so nothing is reused."""
+    try:
+        meta = page.meta.model_dump_json()
+    except ValueError:  # pydantic's serialisation errors are ValueErrors
+        meta = secrets.token_hex(16)
+    return digest(page.src, page.path, str(page.body_first_line), meta,
                   type(page.meta).__name__, page.body)
 
 
