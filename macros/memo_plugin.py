@@ -91,6 +91,7 @@ class MemoPlugin(BasePlugin):
         self.memo = memo
         self._files_digest: str | None = None
         self._site_digest: str | None = None
+        self._reads_build_time = True
         self._nav = None
 
     # --- markdown to HTML -------------------------------------------------------------
@@ -142,6 +143,7 @@ class MemoPlugin(BasePlugin):
             _json(_items(self._nav.items) if self._nav is not None else None), _folder_digest(config.theme.custom_dir),
             _json(sorted(f.src_uri for f in files)),
             Path(config.config_file_path).read_bytes() if config.config_file_path else b"")
+        self._reads_build_time = _templates_read_build_time(env)
         get_template = env.get_template
 
         def memo_get_template(name, parent=None, globals=None):
@@ -159,7 +161,8 @@ class MemoPlugin(BasePlugin):
         return digest(self._site_digest, name, page.file.src_uri, page.url, str(page.title),
                       page.content or "", _json(_toc(page.toc)), _json(page.meta),
                       str(page.canonical_url), str(page.edit_url), str(context.get("base_url")),
-                      str(context.get("build_date_utc")), _json(context.get("extra_css")),
+                      str(context.get("build_date_utc")) if self._reads_build_time else "",
+                      _json(context.get("extra_css")),
                       _json(context.get("extra_javascript")))
 
 
@@ -184,6 +187,23 @@ class _MemoTemplate:
 
     def __getattr__(self, name):
         return getattr(self._template, name)
+
+
+# The two names under which MkDocs hands a template the time of the build.
+_BUILD_TIME_NAMES = ("build_date_utc", "update_date")
+
+
+def _templates_read_build_time(env) -> bool:
+    """Whether any template of the theme names the time of the build. When none does, a
+    page's HTML cannot depend on it, and a build outside git (whose time is the clock's)
+    can still reuse every unchanged page. Any template that cannot be read counts as one."""
+    try:
+        templates = [name for name in env.loader.list_templates()
+                     if name.endswith((".html", ".xml", ".js")) and name != "sitemap.xml"]
+        return any(any(name in env.loader.get_source(env, template)[0] for name in _BUILD_TIME_NAMES)
+                   for template in templates)
+    except Exception:  # noqa: BLE001 - an unreadable template: assume the worst
+        return True
 
 
 def _items(items) -> list:

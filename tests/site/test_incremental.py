@@ -148,3 +148,18 @@ def test_a_link_into_an_edited_page_is_checked_again(epoch, tmp_path):
     source = (project / "docs" / "consent-and-the-law.md").read_text(encoding="utf-8").splitlines()
     line = next(number for number, text in enumerate(source, 1) if "#consent)" in text)
     assert any(problem.startswith(f"docs/consent-and-the-law.md:{line}: error: broken link") for problem in lines), lines
+
+
+def test_a_build_outside_git_reuses_unchanged_pages(monkeypatch, tmp_path):
+    """A project that is not (yet) in git, with no SOURCE_DATE_EPOCH, is dated by the clock,
+    so every build has a different time. No template shows that time, so no page's HTML
+    depends on it: after an edit to one chapter, the other pages' HTML is still reused."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    project = copy_project(tmp_path / "project")
+    assert not (project / ".git").exists()
+    build_site(project, tmp_path / "one" / "site", None)
+    edit_body(project, None)
+    memo = BuildMemo.for_project(project)
+    build_site(project, tmp_path / "two" / "site", None, memo=memo)
+    assert memo.missed[THEMED] <= 2, memo.missed  # the chapter and its "What changed" page
+    assert memo.hits >= 30, memo.hits
