@@ -19,7 +19,7 @@ from handbook.build.edition_diff import changes_path
 from handbook.build.feed import FEED_FILE
 from handbook.build.navigation import build_nav
 from handbook.build.security import meta_content_security_policy
-from handbook.build.session import BuildSession, handed_over
+from handbook.build.session import BuildSession, handed_over, stop_if_interrupted
 from handbook.build.staging import build_time
 from handbook.content import editions
 from handbook.content.glossary import abbreviation_definitions
@@ -49,6 +49,9 @@ def define_env(env) -> None:
     if session.memo is not None:  # an incremental build: MkDocs' page steps are looked up first
         from macros.memo_plugin import MemoPlugin
         env.conf.plugins["handbook/memo"] = MemoPlugin(session.memo)
+    if session.keep is not None:  # `make serve`: MkDocs' state is kept for the quick preview
+        from macros.preview_plugin import KeepPlugin
+        env.conf.plugins["handbook/keep"] = KeepPlugin(session.keep)
     handbook = session.handbook
     # The handbook's Jinja syntax, in case mkdocs-macros ever reads a page ({# is a markdown
     # anchor here): every page is marked render_macros: false once rendered.
@@ -83,6 +86,7 @@ def on_pre_page_macros(env) -> None:
     if env.page.file.generated_by:  # a "What changed" page: complete as generated
         return
     session = env.handbook_session
+    stop_if_interrupted(session.interrupted)
     handbook = session.handbook
     page = handbook.page(env.page.file.src_uri)
     try:

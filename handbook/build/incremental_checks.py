@@ -77,6 +77,11 @@ class _ScopedHandbook:
         return getattr(self._handbook, name)
 
 
+def scoped(handbook: Handbook, checked: set[str]) -> _ScopedHandbook:
+    """`handbook` as check_links sees it when only the pages `checked` are to be checked."""
+    return _ScopedHandbook(handbook, checked)
+
+
 def _links(handbook: Handbook, renderer: PageRenderer, memo: BuildMemo, archived: bool) -> list[Problem]:
     try:
         states = {src: digest(page_digest(page), renderer.render(page).markdown)

@@ -1,12 +1,14 @@
 // Live reload for `python -m handbook serve` (handbook/build/serve.py), added by the
 // preview server to each page it sends, never written into site/. It waits (long polling)
-// for the next build: a good build reloads the page; a failed one shows its
-// `path:line: error:` lines over the page, which stays as the last good build made it.
+// for a newer version of its page (a quick preview of an edit, or a good build that
+// changed it) and reloads; a failed build's `path:line: error:` lines are shown over the
+// page, which stays as the last good build made it.
 (function () {
   "use strict";
   var base = "/.handbook-serve/state";
   var script = document.currentScript;
-  var first = script && script.dataset.build ? Number(script.dataset.build) : null;
+  var page = script && script.dataset.page ? script.dataset.page : "";
+  var version = script && script.dataset.version ? Number(script.dataset.version) : null;
   var panel = null;
 
   function showProblems(lines) {
@@ -30,11 +32,11 @@
   }
 
   function poll(seen) {
-    fetch(base + "?seen=" + seen, { cache: "no-store" })
+    fetch(base + "?seen=" + seen + "&page=" + encodeURIComponent(page), { cache: "no-store" })
       .then(function (response) { return response.json(); })
       .then(function (state) {
-        if (first === null) { first = state.good; }
-        if (state.good !== first) { location.reload(); return; }
+        if (version === null) { version = state.version; }
+        if (state.version !== version) { location.reload(); return; }
         showProblems(state.problems);
         poll(state.changes);
       })

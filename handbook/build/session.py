@@ -9,6 +9,7 @@ copies the config's keys into every page's variables and serialises them on ever
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -22,6 +23,16 @@ from handbook.templating.renderer import PageRenderer
 _ATTRIBUTE = "handbook_session"
 
 
+class BuildInterrupted(Exception):
+    """A newer edit arrived while `make serve` was building: this build's site would be out
+    of date before it is finished, so it stops (its staged output is thrown away)."""
+
+
+def stop_if_interrupted(interrupted: Callable[[], bool] | None) -> None:
+    if interrupted is not None and interrupted():
+        raise BuildInterrupted()
+
+
 @dataclass
 class BuildSession:
     renderer: PageRenderer
@@ -30,6 +41,11 @@ class BuildSession:
     earlier_editions: list[tuple] = field(default_factory=list)
     # What earlier builds made, to reuse (handbook/build/memo.py); None: build everything.
     memo: BuildMemo | None = None
+    # Where MkDocs' state after this build is kept, for `make serve`'s quick preview
+    # (handbook/build/preview.py); None: not kept.
+    keep: dict | None = None
+    # Asked as pages are made: True stops the build (BuildInterrupted); None: never.
+    interrupted: Callable[[], bool] | None = None
 
     @property
     def handbook(self) -> Handbook:
@@ -43,11 +59,12 @@ class BuildSession:
 
     @classmethod
     def start(cls, renderer: PageRenderer, *, archived: bool = False,
-              memo: BuildMemo | None = None) -> BuildSession:
+              memo: BuildMemo | None = None, keep: dict | None = None,
+              interrupted: Callable[[], bool] | None = None) -> BuildSession:
         handbook = renderer.handbook
         earlier = [] if archived else [(edition, edition_pages(handbook.root, edition))
                                        for edition in handbook.editions.archived]
-        return cls(renderer, archived, earlier, memo)
+        return cls(renderer, archived, earlier, memo, keep, interrupted)
 
     @classmethod
     def load(cls, root: Path, *, archived: bool = False) -> BuildSession:

@@ -18,7 +18,7 @@ from handbook.build.incremental_checks import check_pages
 from handbook.build.memo import BuildMemo
 from handbook.build.navigation import pages_in_order
 from handbook.build.search_index import build_search_index
-from handbook.build.session import BuildSession, hand_over
+from handbook.build.session import BuildSession, hand_over, stop_if_interrupted
 from handbook.build.staging import build_lock, build_time, fixed_build_time, staged_outputs
 from handbook.content.edition_sources import edition_project, shown_as
 from handbook.content.editions import ARCHIVE_KEY, Edition
@@ -64,20 +64,24 @@ def collect_errors(project: Path, *, archived: bool = False,
 def build_site(project: Path, site_dir: Path, dist_dir: Path | None = None, *,
                config_file: Path = CONFIG,
                finish: Callable[[Handbook, Path, Path | None], None] | None = None,
-               incremental: bool = True, memo: BuildMemo | None = None) -> Handbook:
+               incremental: bool = True, memo: BuildMemo | None = None,
+               keep: dict | None = None, interrupted: Callable[[], bool] | None = None) -> Handbook:
     """Build `project` (a folder with docs/ and data/) into `site_dir` and, if given,
     `dist_dir` (the offline zip). `finish(handbook, new_site, new_dist)`, if given, adds to
     both (the PDFs). Everything is written aside and replaces `site_dir` and `dist_dir`
     only when all of it succeeded; on failure raise HandbookError and leave both untouched.
     `incremental`: reuse what earlier builds made from the same inputs (`memo`, by default
-    the project's .handbook-cache/; see build.memo), with the same result as without."""
+    the project's .handbook-cache/; see build.memo), with the same result as without.
+    `keep`: a dict that receives MkDocs' state of the current edition's build, under
+    "mkdocs" (`make serve`'s quick preview: build/preview.py). `interrupted`: asked as the
+    build goes; True stops it with BuildInterrupted, leaving both folders untouched."""
     if incremental and memo is None:
         memo = BuildMemo.for_project(project)
     elif not incremental:
         memo = None
     new_cache = memo is not None and not memo.folder.exists()
     try:
-        return _build(project, site_dir, dist_dir, config_file, finish, memo)
+        return _build(project, site_dir, dist_dir, config_file, finish, memo, keep, interrupted)
     except BaseException:
         if new_cache:  # a first build that failed leaves the project as it found it
             memo.clear()
@@ -85,18 +89,22 @@ def build_site(project: Path, site_dir: Path, dist_dir: Path | None = None, *,
 
 
 def _build(project: Path, site_dir: Path, dist_dir: Path | None, config_file: Path,
-           finish, memo: BuildMemo | None) -> Handbook:
+           finish, memo: BuildMemo | None, keep: dict | None = None,
+           interrupted: Callable[[], bool] | None = None) -> Handbook:
     renderer = _validated(project, memo=memo)
+    stop_if_interrupted(interrupted)
     handbook = renderer.handbook
     targets = [site_dir] if dist_dir is None else [site_dir, dist_dir]
     with build_lock(handbook.root), staged_outputs(targets) as (site, *dist), \
             fixed_build_time(handbook.root):
         new_dist = dist[0] if dist else None
-        _run_mkdocs(renderer, config_file, site, memo=memo)
+        _run_mkdocs(renderer, config_file, site, memo=memo, keep=keep, interrupted=interrupted)
         for edition in handbook.editions.archived:
+            stop_if_interrupted(interrupted)
             _build_archived(handbook, edition, config_file, site / edition.site_path, memo)
         if finish:  # the PDFs, from the new site and into it
             finish(handbook, site, new_dist)
+        stop_if_interrupted(interrupted)
         write_search(handbook, site, memo)
         write_offline_copy(handbook, site)
         precompress(site, memo)
@@ -170,7 +178,8 @@ class _Collector(logging.Handler):
 
 
 def _run_mkdocs(renderer: PageRenderer, config_file: Path, site_dir: Path,
-                archive: dict | None = None, memo: BuildMemo | None = None) -> None:
+                archive: dict | None = None, memo: BuildMemo | None = None,
+                keep: dict | None = None, interrupted: Callable[[], bool] | None = None) -> None:
     """MkDocs over the pages `renderer` has rendered and checked (see build.session)."""
     handbook = renderer.handbook
     from mkdocs.commands.build import build
@@ -189,7 +198,8 @@ def _run_mkdocs(renderer: PageRenderer, config_file: Path, site_dir: Path,
                              docs_dir=str(handbook.root / "docs"), site_dir=str(site_dir))
         if archive is not None:
             config.extra[ARCHIVE_KEY] = archive
-        hand_over(config, BuildSession.start(renderer, archived=archive is not None, memo=memo))
+        hand_over(config, BuildSession.start(renderer, archived=archive is not None, memo=memo, keep=keep,
+                                             interrupted=interrupted))
         build(config)
     except (Abort, MkDocsException, SystemExit) as exc:
         failure = str(exc)

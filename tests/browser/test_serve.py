@@ -75,3 +75,33 @@ def test_an_edit_shows_and_a_mistake_is_shown_over_the_last_good_page(browser, s
     assert page.get_by_role("alert").filter(has_text="unknown macro").count() == 0
     assert refused == []
     page.close()
+
+
+def test_a_text_edit_is_previewed_and_only_the_pages_it_changes_reload(browser, served):
+    """An edit to a chapter's text is shown from the quick preview, before the full build
+    ends; a page the edit does not change (Contacts) is not reloaded by either."""
+    project, base, log = served
+    chapter_page, contacts = browser.new_page(), browser.new_page()
+    chapter_page.goto(base + CHAPTER.removesuffix(".md") + ".html", wait_until="load")
+    contacts.goto(base + "contacts.html", wait_until="load")
+    contacts.evaluate("() => { window.hbNotReloaded = true; }")
+    chapter = project / "docs" / CHAPTER
+    builds = log.read_text(encoding="utf-8").count("\nbuilt in ")
+
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace("\n## 8. Protection and Action", f"\n{ADDED}\n\n## 8. Protection and Action", 1),
+                       encoding="utf-8")
+    chapter_page.wait_for_function("text => !!document.body && document.body.innerText.includes(text)",
+                                   arg=ADDED, timeout=120_000)
+    deadline = time.monotonic() + 120
+    while log.read_text(encoding="utf-8").count("\nbuilt in ") == builds:
+        assert time.monotonic() < deadline, "the build after the edit did not finish"
+        time.sleep(0.2)
+    printed = log.read_text(encoding="utf-8")
+    assert f"previewed {CHAPTER.removesuffix('.md')}.html in " in printed
+    assert printed.index("previewed ") < printed.rindex("\nbuilt in ")
+    time.sleep(1)  # a reload, had there been one, would have had time to start
+    assert contacts.evaluate("() => window.hbNotReloaded === true")
+    assert ADDED in chapter_page.inner_text("article")
+    chapter_page.close()
+    contacts.close()

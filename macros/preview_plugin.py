@@ -1,0 +1,100 @@
+"""The MkDocs side of `make serve`'s quick preview (handbook/build/preview.py): MkDocs'
+state after a good build is kept (the configuration with its plugins, the files, the
+navigation and the theme's environment), so that an edit to the text of a page can be put
+through the same steps for that page alone, without a whole build:
+
+- `KeepPlugin`, added by the adapter when the build asks for it, keeps that state;
+- `render_page` puts one page through MkDocs' steps for a page (reading, the plugins'
+  events, markdown, the theme, the hooks, the anchor check) as `mkdocs build` does
+  (mkdocs/commands/build.py, `_populate_page` and `_build_page` of MkDocs 1.6), and gives
+  the HTML instead of writing it.
+
+The result is only shown while the full build that follows runs; that build's page is the
+one kept (and a test compares the two).
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from mkdocs.commands.build import _populate_page, get_context
+from mkdocs.plugins import BasePlugin, event_priority
+
+from handbook.build.session import hand_over
+
+MACROS_PLUGIN = "macros"
+
+
+@dataclass
+class MkDocsState:
+    config: object
+    files: object
+    nav: object
+    env: object
+
+
+class KeepPlugin(BasePlugin):
+    """Keeps MkDocs' state of this build in `kept["mkdocs"]`."""
+
+    def __init__(self, kept: dict):
+        super().__init__()
+        self.kept = kept
+        self._nav = None
+
+    @event_priority(-100)  # the navigation as every other plugin left it
+    def on_nav(self, nav, *, config, files):
+        self._nav = nav
+        return nav
+
+    @event_priority(-100)  # after the memo plugin has wrapped the environment
+    def on_env(self, env, *, config, files):
+        self.kept["mkdocs"] = MkDocsState(config, files, self._nav, env)
+        return env
+
+
+class _Warnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def render_page(state: MkDocsState, src: str, session) -> str | None:
+    """The page `src` as the kept build would write it now, its source read again and its
+    markdown made by `session`'s renderer; None when MkDocs warns about it (the full build
+    then reports the warning) or the page is not one of the kept build's."""
+    config, files, nav = state.config, state.files, state.nav
+    file = files.get_file_from_path(src)
+    if file is None or file.page is None or file.generated_by:
+        return None
+    page = file.page
+    hand_over(config, session)
+    config.plugins[MACROS_PLUGIN].handbook_session = session
+    logger = logging.getLogger("mkdocs")
+    warnings = _Warnings()
+    saved = (logger.handlers[:], logger.propagate, logger.level)
+    logger.handlers[:] = [warnings]
+    logger.propagate = False
+    logger.setLevel(logging.INFO)
+    try:
+        _populate_page(page, config, files)
+        doc_files = files.documentation_pages()
+        config._current_page = page
+        page.active = True
+        try:
+            context = get_context(nav, doc_files, config, page)
+            template = state.env.get_template(page.meta.get("template", "main.html"))
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+            output = template.render(context)
+            output = config.plugins.on_post_page(output, page=page, config=config)
+        finally:
+            page.active = False
+            config._current_page = None
+        page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+    except Exception:  # noqa: BLE001 - anything MkDocs would stop on: the full build says what
+        return None
+    finally:
+        logger.handlers[:], logger.propagate, logger.level = saved
+    return None if warnings.messages else output

@@ -1,0 +1,102 @@
+"""`make serve`'s quick preview (handbook/build/preview.py): an edit to a page's text is
+made on its own, and the page it gives is, byte for byte, the page the full build then
+writes; an edit it cannot prove limited to its pages gives no preview at all (the full
+build then runs as always)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from handbook.build.preview import LastGoodBuild, quick_preview
+from handbook.build.site import build_site
+from tests.support import CHAPTER, copy_project
+
+HTML = re.sub(r"\.md$", ".html", CHAPTER)
+ADDED = "A sentence the preview test added to the chapter."
+
+
+@pytest.fixture
+def built(monkeypatch, tmp_path):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    project = copy_project(tmp_path / "project")
+    keep: dict = {}
+    handbook = build_site(project, tmp_path / "site", None, keep=keep)
+    return project, tmp_path / "site", LastGoodBuild(handbook, keep["mkdocs"])
+
+
+def _edit(path: Path, old: str, new: str) -> Path:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_a_text_edit_is_previewed_as_the_full_build_then_makes_it(built):
+    project, site, last = built
+    chapter = _edit(project / "docs" / CHAPTER, "\n## 8. Protection and Action",
+                    f"\n{ADDED}\n\n## 8. Protection and Action")
+    before = (site / HTML).read_bytes()
+    pages = quick_preview(project, last, [chapter])
+    assert list(pages or {}) == [HTML]
+    assert ADDED.encode() in pages[HTML] and pages[HTML] != before
+    build_site(project, site, None)
+    assert pages[HTML] == (site / HTML).read_bytes()
+
+
+def test_a_second_edit_is_previewed_from_the_same_build(built):
+    """Two edits in a row (the build between them failed, or has not finished): each
+    preview is of the page as it is now."""
+    project, site, last = built
+    chapter = project / "docs" / CHAPTER
+    _edit(chapter, "\n## 8. Protection and Action", f"\n{ADDED}\n\n## 8. Protection and Action")
+    quick_preview(project, last, [chapter])
+    _edit(chapter, ADDED, "A second sentence, instead.")
+    pages = quick_preview(project, last, [chapter])
+    assert b"A second sentence, instead." in pages[HTML] and ADDED.encode() not in pages[HTML]
+    build_site(project, site, None)
+    assert pages[HTML] == (site / HTML).read_bytes()
+
+
+def _title(project):
+    return [_edit(project / "docs" / CHAPTER, "title: Safeguarding Children from Sexual Exploitation",
+                  "title: Safeguarding Children from Sexual Exploitation (retitled)")]
+
+
+def _data(project):
+    return [_edit(project / "data" / "resources.yml", "(February 2017)", "(a test)")]
+
+
+def _broken_link(project):
+    return [_edit(project / "docs" / CHAPTER, "\n## 8. Protection and Action",
+                  "\nSee [nowhere](no-such-page.md).\n\n## 8. Protection and Action")]
+
+
+def _new_page(project):
+    path = project / "docs" / "chapters" / "a-new-page.md"
+    path.write_text("---\ntitle: New\n---\n\nText.\n", encoding="utf-8")
+    return [path]
+
+
+@pytest.mark.parametrize("edit", [_title, _data, _broken_link, _new_page],
+                         ids=["front matter", "data", "broken link", "new page"])
+def test_no_preview_when_the_edit_reaches_further_than_the_page_text(built, edit):
+    project, _, last = built
+    assert quick_preview(project, last, edit(project)) is None
+
+
+def test_a_build_interrupted_by_a_newer_edit_leaves_the_site_as_it_was(built):
+    """`make serve` stops a build when the files change again under it: site/ stays the
+    last good build's, with nothing half-written beside it."""
+    from handbook.build.session import BuildInterrupted
+    from tests.site.test_incremental import files_of
+
+    project, site, _ = built
+    before = files_of(site)
+    _edit(project / "docs" / CHAPTER, "\n## 8. Protection and Action", f"\n{ADDED}\n\n## 8. Protection and Action")
+    asked = []
+    with pytest.raises(BuildInterrupted):
+        build_site(project, site, None, interrupted=lambda: bool(asked.append(1)) or len(asked) > 3)
+    assert files_of(site) == before
+    assert sorted(path.name for path in site.parent.iterdir()) == ["project", "site"]
