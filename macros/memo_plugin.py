@@ -7,17 +7,28 @@ expensive steps of every page before MkDocs does them:
   handbook's macros and the adapter's additions), its place, every file of the site (links
   resolve against them) and the markdown settings;
 - the page put into the theme (Material and overrides/), keyed by everything the theme
-  reads: the page's HTML, table of contents, metadata, title and address, and, for the
-  whole site, the navigation (every page's title, address, order and metadata), the files,
-  the whole MkDocs configuration and the templates.
+  reads: the page's HTML, table of contents, metadata, title and address, the navigation
+  as that page shows it (below), and, for the whole site, the files, the whole MkDocs
+  configuration and the templates.
+
+The navigation as a page shows it: with Material's `navigation.prune` (and sections, no
+tabs, expand or index pages), a page's sidebar holds the top-level sections, the sections
+on the way to the page in full, and each other section only as its title and a link to
+its first page; the footer and <head> name the previous and next pages; the header links
+home. So retitling a chapter re-themes the pages of its own part, not all 500. This is
+what Material 9.8's templates read (see NAV_MATERIAL); if the
+settings differ, Material is another version, or a template of overrides/ reads the
+navigation in another way (NAV_READ), every page's key holds the whole navigation.
 
 A step that logs a warning is not stored. Everything else of the MkDocs build (reading
 files, navigation, plugins, static files, anchor validation, writing) runs as always.
 """
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, event_priority
@@ -32,6 +43,20 @@ THEMED = "page-in-theme"    # a page's full HTML file
 # Configuration keys that are never read by a page's HTML (and differ between builds of
 # the same sources: the staging folder) or are objects described by their names below.
 _NOT_CONTENT = {"site_dir", "dev_addr", "plugins", "hooks", "watch", "config_file_path"}
+
+
+# The Material release whose templates were read to write _visible_nav (partials/nav.html,
+# nav-item.html, footer.html, path.html, header.html, base.html): another release gets
+# the whole navigation in every page's key until they are read again.
+NAV_MATERIAL = "9.8.1"
+NAV_FEATURES_NEEDED = {"navigation.prune", "navigation.sections"}
+NAV_FEATURES_EXCLUDED = {"navigation.tabs", "navigation.expand", "navigation.indexes"}
+# How a template's Jinja code reads the navigation; in overrides/ only these reads are
+# known to _visible_nav: the copy of Material's nav-item.html, and the header's link home.
+_JINJA_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_STRING = re.compile(r"'[^']*'|\"[^\"]*\"")
+NAV_READ = re.compile(r"\bnav\b(?:\.\w+)*|\b(?:previous_page|next_page|ancestors|parent|pages)\b")
+NAV_READ_KNOWN = {"partials/nav-item.html": None, "partials/header.html": {"nav.homepage.url"}}
 
 
 class _Warnings(logging.Handler):
@@ -92,6 +117,7 @@ class MemoPlugin(BasePlugin):
         self._files_digest: str | None = None
         self._site_digest: str | None = None
         self._reads_build_time = True
+        self._pruned_nav = False
         self._nav = None
 
     # --- markdown to HTML -------------------------------------------------------------
@@ -137,10 +163,14 @@ class MemoPlugin(BasePlugin):
 
     def on_env(self, env, *, config, files):
         # Every page is read and rendered by now: the navigation is final.
+        self._pruned_nav = self._nav is not None and _navigation_is_pruned(config)
         self._site_digest = digest(
-            _json({key: value for key, value in config.items() if key not in _NOT_CONTENT}),
+            # The `nav` setting is left out when the navigation built from it is described.
+            _json({key: value for key, value in config.items()
+                   if key not in _NOT_CONTENT and not (key == "nav" and self._nav is not None)}),
             _json(sorted(config["plugins"])), _json(sorted(config["hooks"])),
-            _json(_items(self._nav.items) if self._nav is not None else None), _folder_digest(config.theme.custom_dir),
+            _json(_items(self._nav.items) if self._nav is not None and not self._pruned_nav else None),
+            _folder_digest(config.theme.custom_dir),
             _json(sorted(f.src_uri for f in files)),
             Path(config.config_file_path).read_bytes() if config.config_file_path else b"")
         self._reads_build_time = _templates_read_build_time(env)
@@ -158,7 +188,8 @@ class MemoPlugin(BasePlugin):
         page = context.get("page")
         if page is None or self._site_digest is None:
             return None  # the theme's own templates (404, sitemap): built every time
-        return digest(self._site_digest, name, page.file.src_uri, page.url, str(page.title),
+        shown = _visible_nav(self._nav, page) if self._pruned_nav else None
+        return digest(self._site_digest, _json(shown), name, page.file.src_uri, page.url, str(page.title),
                       page.content or "", _json(_toc(page.toc)), _json(page.meta),
                       str(page.canonical_url), str(page.edit_url), str(context.get("base_url")),
                       str(context.get("build_date_utc")) if self._reads_build_time else "",
@@ -204,6 +235,60 @@ def _templates_read_build_time(env) -> bool:
                    for template in templates)
     except Exception:  # noqa: BLE001 - an unreadable template: assume the worst
         return True
+
+
+def _navigation_is_pruned(config) -> bool:
+    """Whether each page shows only its part of the navigation, as _visible_nav describes."""
+    features = set(config.theme.get("features") or [])
+    if not NAV_FEATURES_NEEDED <= features or features & NAV_FEATURES_EXCLUDED:
+        return False
+    try:
+        if importlib.metadata.version("mkdocs-material") != NAV_MATERIAL:
+            return False
+    except importlib.metadata.PackageNotFoundError:
+        return False
+    custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+    for path in sorted(custom.rglob("*.html")) if custom and custom.is_dir() else []:
+        name = path.relative_to(custom).as_posix()
+        if name in NAV_READ_KNOWN and NAV_READ_KNOWN[name] is None:
+            continue
+        code = " ".join(_STRING.sub("", block) for block in _JINJA_CODE.findall(path.read_text(encoding="utf-8")))
+        if set(NAV_READ.findall(code)) - (NAV_READ_KNOWN.get(name) or set()):
+            return False
+    return True
+
+
+def _visible_nav(nav, page) -> list:
+    """What of the navigation `page` shows with navigation.prune (partials/nav-item.html):
+    top-level sections open; the sections holding the page open; every other section as
+    its title and a link to its first page; each page shown by title, address and metadata
+    (its status mark); and the previous, next and home pages the footer and header link to."""
+    def first_link(section):
+        first = section.children[0] if section.children else None
+        if first is not None and first.children:
+            return first_link(first)
+        return [getattr(first, "url", None), len(section.children or [])]
+
+    def describe(items, level: int) -> list:
+        described = []
+        for item in items:
+            if isinstance(item, Section):
+                if level == 1 or item.active:
+                    described.append(["section", str(item.title), bool(item.active), describe(item.children, level + 1)])
+                else:
+                    described.append(["pruned", str(item.title), *first_link(item)])
+            elif isinstance(item, Page):
+                described.append(["page", str(item.title), item.url, _stable(item.meta), item is page])
+            elif isinstance(item, Link):
+                described.append(["link", str(item.title), item.url])
+            else:
+                described.append(["other", type(item).__qualname__, str(item)])
+        return described
+
+    def neighbour(other):
+        return None if other is None else [str(other.title), other.url]
+    homepage = nav.homepage.url if nav.homepage is not None else None
+    return [describe(nav.items, 1), neighbour(page.previous_page), neighbour(page.next_page), homepage]
 
 
 def _items(items) -> list:

@@ -3,8 +3,9 @@ every edit and reloaded in the browser.
 
 - Strict always: each rebuild is the build of `make build` (checks, macros, strict MkDocs,
   search, offline files), incremental (build/memo.py), so only what the edit can change
-  is made again, and the result is what a clean build gives. The PDFs and the offline zip
-  are left to `make build`.
+  is made again, and the result is what a clean build gives. The PDFs, the offline zip
+  and the .gz copies for web servers (this server never sends them) are left to
+  `make build`.
 - Quick preview: when the edit is to the text of pages only (their front matter, and so
   the navigation, unchanged), those pages are first made on their own (build/preview.py),
   in a fraction of a second, and shown while the full build runs; the full build's pages
@@ -238,7 +239,7 @@ def serve(project: Path, site_dir: Path, host: str, port: int, *, config_file: P
         keep: dict = {}
         try:
             handbook = build_site(project, site_dir, None, config_file=config_file, keep=keep,
-                                  interrupted=newer_edit(now))
+                                  interrupted=newer_edit(now), compressed_copies=False)
             problems: list[Problem] = []
             last, at_last_good = LastGoodBuild(handbook, keep["mkdocs"]), now
         except BuildInterrupted:

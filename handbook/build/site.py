@@ -65,7 +65,8 @@ def build_site(project: Path, site_dir: Path, dist_dir: Path | None = None, *,
                config_file: Path = CONFIG,
                finish: Callable[[Handbook, Path, Path | None], None] | None = None,
                incremental: bool = True, memo: BuildMemo | None = None,
-               keep: dict | None = None, interrupted: Callable[[], bool] | None = None) -> Handbook:
+               keep: dict | None = None, interrupted: Callable[[], bool] | None = None,
+               compressed_copies: bool = True) -> Handbook:
     """Build `project` (a folder with docs/ and data/) into `site_dir` and, if given,
     `dist_dir` (the offline zip). `finish(handbook, new_site, new_dist)`, if given, adds to
     both (the PDFs). Everything is written aside and replaces `site_dir` and `dist_dir`
@@ -74,14 +75,17 @@ def build_site(project: Path, site_dir: Path, dist_dir: Path | None = None, *,
     the project's .handbook-cache/; see build.memo), with the same result as without.
     `keep`: a dict that receives MkDocs' state of the current edition's build, under
     "mkdocs" (`make serve`'s quick preview: build/preview.py). `interrupted`: asked as the
-    build goes; True stops it with BuildInterrupted, leaving both folders untouched."""
+    build goes; True stops it with BuildInterrupted, leaving both folders untouched.
+    `compressed_copies`: False leaves out the .gz copies for web servers (`make serve`,
+    whose server never sends them)."""
     if incremental and memo is None:
         memo = BuildMemo.for_project(project)
     elif not incremental:
         memo = None
     new_cache = memo is not None and not memo.folder.exists()
     try:
-        return _build(project, site_dir, dist_dir, config_file, finish, memo, keep, interrupted)
+        return _build(project, site_dir, dist_dir, config_file, finish, memo, keep, interrupted,
+                      compressed_copies)
     except BaseException:
         if new_cache:  # a first build that failed leaves the project as it found it
             memo.clear()
@@ -90,7 +94,7 @@ def build_site(project: Path, site_dir: Path, dist_dir: Path | None = None, *,
 
 def _build(project: Path, site_dir: Path, dist_dir: Path | None, config_file: Path,
            finish, memo: BuildMemo | None, keep: dict | None = None,
-           interrupted: Callable[[], bool] | None = None) -> Handbook:
+           interrupted: Callable[[], bool] | None = None, compressed_copies: bool = True) -> Handbook:
     renderer = _validated(project, memo=memo)
     stop_if_interrupted(interrupted)
     handbook = renderer.handbook
@@ -107,7 +111,8 @@ def _build(project: Path, site_dir: Path, dist_dir: Path | None, config_file: Pa
         stop_if_interrupted(interrupted)
         write_search(handbook, site, memo)
         write_offline_copy(handbook, site)
-        precompress(site, memo)
+        if compressed_copies:
+            precompress(site, memo)
         if new_dist:
             write_offline_zip(handbook, site, new_dist)
         if memo is not None:

@@ -7,11 +7,13 @@ file of the site and dist/ with a build of the same sources that uses no cache a
 shows that the cache was used, or the comparison would prove nothing."""
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from handbook.build.memo import CACHE_FOLDER, BuildMemo
 from handbook.build.site import build_site
@@ -163,3 +165,34 @@ def test_a_build_outside_git_reuses_unchanged_pages(monkeypatch, tmp_path):
     build_site(project, tmp_path / "two" / "site", None, memo=memo)
     assert memo.missed[THEMED] <= 2, memo.missed  # the chapter and its "What changed" page
     assert memo.hits >= 30, memo.hits
+
+
+def test_a_title_change_rethemes_only_the_pages_that_show_it(epoch, tmp_path):
+    """Chapters in parts (docs/chapters/<part>/), with Material's navigation.prune: a page
+    shows the chapters of its own part, and the other parts only as their titles. Retitling
+    a chapter re-themes its part's pages (and those that list every chapter), not the
+    whole handbook; and the result is still byte-identical to a clean build."""
+    from bench.synthetic import CHAPTERS_PER_PART, generate_project
+
+    project = generate_project(REPO, tmp_path / "project", CHAPTERS_PER_PART * 2 + 10)
+    parts = sorted(path for path in (project / "docs" / "chapters").iterdir() if path.is_dir())
+    assert len(parts) == 3
+    chapter = sorted(parts[1].glob("*.md"))[5]
+    build_site(project, tmp_path / "before" / "site", None)
+    text = chapter.read_text(encoding="utf-8")
+    line = re.search(r"^title: (.+)$", text, re.M)
+    title = yaml.safe_load(line.group(1))
+    chapter.write_text(text.replace(line.group(0), "title: " + json.dumps(f"{title} (retitled by a test)"), 1),
+                       encoding="utf-8")
+
+    memo = BuildMemo.for_project(project)
+    build_site(project, tmp_path / "after" / "site", None, memo=memo)
+    build_site(project, tmp_path / "clean" / "site", None, incremental=False)
+    incremental, clean = files_of(tmp_path / "after"), files_of(tmp_path / "clean")
+    assert sorted(incremental) == sorted(clean)
+    assert [name for name in clean if incremental[name] != clean[name]] == []
+    assert f"{title} (retitled by a test)".encode() in clean["site/" + chapter.relative_to(project / "docs")
+                                                             .with_suffix(".html").as_posix()]
+    pages = sum(1 for name in clean if name.endswith(".html"))
+    assert memo.missed[THEMED] <= CHAPTERS_PER_PART + 12, (memo.missed, pages)
+    assert pages > CHAPTERS_PER_PART * 2 + 10
