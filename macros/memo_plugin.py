@@ -45,14 +45,14 @@ THEMED = "page-in-theme"    # a page's full HTML file
 _NOT_CONTENT = {"site_dir", "dev_addr", "plugins", "hooks", "watch", "config_file_path"}
 
 
-# The Material release whose templates were read to write _visible_nav (partials/nav.html,
+# The Material release whose templates were read to write _VisibleNav (partials/nav.html,
 # nav-item.html, footer.html, path.html, header.html, base.html): another release gets
 # the whole navigation in every page's key until they are read again.
 NAV_MATERIAL = "9.8.1"
 NAV_FEATURES_NEEDED = {"navigation.prune", "navigation.sections"}
 NAV_FEATURES_EXCLUDED = {"navigation.tabs", "navigation.expand", "navigation.indexes"}
 # How a template's Jinja code reads the navigation; in overrides/ only these reads are
-# known to _visible_nav: the copy of Material's nav-item.html, and the header's link home.
+# known to _VisibleNav: the copy of Material's nav-item.html, and the header's link home.
 _JINJA_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _STRING = re.compile(r"'[^']*'|\"[^\"]*\"")
 NAV_READ = re.compile(r"\bnav\b(?:\.\w+)*|\b(?:previous_page|next_page|ancestors|parent|pages)\b")
@@ -117,7 +117,7 @@ class MemoPlugin(BasePlugin):
         self._files_digest: str | None = None
         self._site_digest: str | None = None
         self._reads_build_time = True
-        self._pruned_nav = False
+        self._visible_nav: _VisibleNav | None = None
         self._nav = None
 
     # --- markdown to HTML -------------------------------------------------------------
@@ -163,13 +163,14 @@ class MemoPlugin(BasePlugin):
 
     def on_env(self, env, *, config, files):
         # Every page is read and rendered by now: the navigation is final.
-        self._pruned_nav = self._nav is not None and _navigation_is_pruned(config)
+        pruned = self._nav is not None and _navigation_is_pruned(config)
+        self._visible_nav = _VisibleNav(self._nav) if pruned else None
         self._site_digest = digest(
             # The `nav` setting is left out when the navigation built from it is described.
             _json({key: value for key, value in config.items()
                    if key not in _NOT_CONTENT and not (key == "nav" and self._nav is not None)}),
             _json(sorted(config["plugins"])), _json(sorted(config["hooks"])),
-            _json(_items(self._nav.items) if self._nav is not None and not self._pruned_nav else None),
+            _json(_items(self._nav.items) if self._nav is not None and not pruned else None),
             _folder_digest(config.theme.custom_dir),
             _json(sorted(f.src_uri for f in files)),
             Path(config.config_file_path).read_bytes() if config.config_file_path else b"")
@@ -188,8 +189,8 @@ class MemoPlugin(BasePlugin):
         page = context.get("page")
         if page is None or self._site_digest is None:
             return None  # the theme's own templates (404, sitemap): built every time
-        shown = _visible_nav(self._nav, page) if self._pruned_nav else None
-        return digest(self._site_digest, _json(shown), name, page.file.src_uri, page.url, str(page.title),
+        shown = self._visible_nav.of(page) if self._visible_nav is not None else ""
+        return digest(self._site_digest, shown, name, page.file.src_uri, page.url, str(page.title),
                       page.content or "", _json(_toc(page.toc)), _json(page.meta),
                       str(page.canonical_url), str(page.edit_url), str(context.get("base_url")),
                       str(context.get("build_date_utc")) if self._reads_build_time else "",
@@ -238,7 +239,7 @@ def _templates_read_build_time(env) -> bool:
 
 
 def _navigation_is_pruned(config) -> bool:
-    """Whether each page shows only its part of the navigation, as _visible_nav describes."""
+    """Whether each page shows only its part of the navigation, as _VisibleNav describes."""
     features = set(config.theme.get("features") or [])
     if not NAV_FEATURES_NEEDED <= features or features & NAV_FEATURES_EXCLUDED:
         return False
@@ -258,37 +259,56 @@ def _navigation_is_pruned(config) -> bool:
     return True
 
 
-def _visible_nav(nav, page) -> list:
-    """What of the navigation `page` shows with navigation.prune (partials/nav-item.html):
+class _VisibleNav:
+    """What of the navigation a page shows with navigation.prune (partials/nav-item.html):
     top-level sections open; the sections holding the page open; every other section as
     its title and a link to its first page; each page shown by title, address and metadata
-    (its status mark); and the previous, next and home pages the footer and header link to."""
-    def first_link(section):
-        first = section.children[0] if section.children else None
-        if first is not None and first.children:
-            return first_link(first)
-        return [getattr(first, "url", None), len(section.children or [])]
+    (its status mark); and the previous, next and home pages the footer and header link to.
+    Made once per build, when every page has been read (each item's own part is described
+    once: a page's description joins them)."""
 
-    def describe(items, level: int) -> list:
-        described = []
+    def __init__(self, nav):
+        self.nav = nav
+        self._described: dict[int, str] = {}
+
+    def of(self, page) -> str:
+        def neighbour(other):
+            return None if other is None else [str(other.title), other.url]
+        homepage = self.nav.homepage.url if self.nav.homepage is not None else None
+        return "".join([self._items(self.nav.items, 1, page), "|",
+                        _json([neighbour(page.previous_page), neighbour(page.next_page), homepage])])
+
+    def _items(self, items, level: int, page) -> str:
+        parts = []
         for item in items:
-            if isinstance(item, Section):
-                if level == 1 or item.active:
-                    described.append(["section", str(item.title), bool(item.active), describe(item.children, level + 1)])
-                else:
-                    described.append(["pruned", str(item.title), *first_link(item)])
-            elif isinstance(item, Page):
-                described.append(["page", str(item.title), item.url, _stable(item.meta), item is page])
-            elif isinstance(item, Link):
-                described.append(["link", str(item.title), item.url])
+            if isinstance(item, Section) and (level == 1 or item.active):
+                parts.append(_json(["section", str(item.title), bool(item.active)])
+                             + self._items(item.children, level + 1, page))
             else:
-                described.append(["other", type(item).__qualname__, str(item)])
-        return described
+                parts.append(self._item(item) + ("*" if item is page else ""))
+        return "[" + ",".join(parts) + "]"
 
-    def neighbour(other):
-        return None if other is None else [str(other.title), other.url]
-    homepage = nav.homepage.url if nav.homepage is not None else None
-    return [describe(nav.items, 1), neighbour(page.previous_page), neighbour(page.next_page), homepage]
+    def _item(self, item) -> str:
+        key = id(item)
+        if key not in self._described:
+            if isinstance(item, Section):  # pruned: its title and a link to its first page
+                self._described[key] = _json(["pruned", str(item.title), *_first_link(item)])
+            elif isinstance(item, Page):
+                self._described[key] = _json(["page", str(item.title), item.url, _stable(item.meta)])
+            elif isinstance(item, Link):
+                self._described[key] = _json(["link", str(item.title), item.url])
+            else:
+                self._described[key] = _json(["other", type(item).__qualname__, str(item)])
+        return self._described[key]
+
+
+def _first_link(section) -> list:
+    """What Material's render_pruned shows of a section: the address of its first page (down
+    through first sub-sections) and how many items the innermost of those sections has."""
+    first = section.children[0] if section.children else None
+    if first is not None and first.children:
+        return _first_link(first)
+    return [getattr(first, "url", None), len(section.children or [])]
 
 
 def _items(items) -> list:

@@ -151,11 +151,14 @@ class _ArticleReader(HTMLParser):
             self.parts[-1]["text"].append(data)
 
 
+ARTICLE_START = '<article class="md-content__inner'
+
+
 def read_sections(html: str, location: str, fallback_title: str) -> list[Section]:
     reader = _ArticleReader()
     # Nothing before the article (header, navigation, table of contents) is indexed, and it
     # is two fifths of a page: start reading where the article starts.
-    start = html.find('<article class="md-content__inner')
+    start = html.find(ARTICLE_START)
     reader.feed(html[start:] if start > 0 else html)
     reader.close()
     page_title = reader.page_title or fallback_title
@@ -368,7 +371,10 @@ def build_search_index(site_dir: Path, pages: list[tuple[str, str]], data: Searc
 
 
 def _memo_key(html: str, relative: str, title: str, vocabulary_key: str) -> str:
-    return digest(html, relative, title, vocabulary_key)
+    # What read_sections reads: from the article on (the navigation before it, which a
+    # retitled chapter changes on many pages, is never read).
+    start = html.find(ARTICLE_START)
+    return digest(html[start:] if start > 0 else html, relative, title, vocabulary_key)
 
 
 def _safe(name: str) -> str:
