@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -258,15 +259,41 @@ def _page_terms(html: str, relative: str, title: str, stop_words: set[str],
     return sections, terms
 
 
-PAGE_TERMS = "search-page-terms"  # the memo's name for _page_terms' results
+PAGE_TERMS = "search-page-terms"      # the memo's name for _page_terms' results
+PAGE_LENGTHS = "search-page-lengths"  # a page's sections' text lengths (for the average)
+PAGE_INDEX = "search-page-index"      # a page's part of every index file (_PageIndex)
+AVERAGE_STEP = 1.01  # the average length is rounded to a power of this (below)
+
+
+@dataclass
+class _PageIndex:
+    """A page's part of the index files, ready to join with the other pages': its postings
+    and heading marks as JSON text by term, its sections' rows for its docs file, every
+    word in it, and the kind of each of its sections."""
+    postings: dict[str, str]
+    in_heading: dict[str, str]
+    rows: str
+    words: Counter
+    kinds: list[int]
+    locations: list[str]
+
+
+def rounded_average(lengths: list[int]) -> float:
+    """The sections' average text length (BM25's length normalisation), rounded to a power
+    of AVERAGE_STEP: every posting depends on it, and rounded, an edit that lengthens one
+    section by a few words leaves the other pages' postings (and their memo entries) as
+    they were. Rounding moves it by at most half a per cent, far less than changes a
+    ranking."""
+    average = sum(lengths) / max(len(lengths), 1)
+    return round(AVERAGE_STEP ** round(math.log(max(average, 1), AVERAGE_STEP)), 2)
 
 
 def build_search_index(site_dir: Path, pages: list[tuple[str, str]], data: SearchData,
                        glossary, memo=None) -> None:
     """Index the built pages (`(html file relative to site_dir, page title)`) and write the
     index files into site_dir/search/. `memo` (build.memo.BuildMemo), if given, keeps each
-    page's terms for the next build: a page whose HTML, title and vocabulary are the same is
-    not read again."""
+    page's terms and its part of the index files for the next build: a page whose HTML,
+    title, vocabulary and place in the index are the same is not read again."""
     stop_words = {word.lower() for word in data.stop_words}
     phrases: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for phrase in sorted(vocabulary_phrases(data, glossary)):
@@ -274,70 +301,117 @@ def build_search_index(site_dir: Path, pages: list[tuple[str, str]], data: Searc
         if len(key) > 1 and key not in phrases[key[0]]:
             phrases[key[0]].append(key)
     vocabulary_key = json.dumps([sorted(stop_words), sorted(phrases.items())])
+    found: dict[str, tuple] = {}  # a page's sections and terms, when read in this build
 
-    sections: list[Section] = []
-    fields = []  # per section: (heading counts, page title counts, body counts, body length)
-    word_counts: Counter = Counter()
-    page_titles: dict[str, Counter] = {}
+    def terms_of(relative: str, title: str, html: str, key: str | None) -> tuple:
+        if relative not in found:
+            result = memo.get(PAGE_TERMS, key) if memo else None
+            if result is None:
+                result = _page_terms(html, relative, title, stop_words, phrases)
+                if memo:
+                    memo.put(PAGE_TERMS, key, result)
+            found[relative] = result
+        return found[relative]
+
+    # First the sections' lengths, for the average; each page's key by what it reads.
+    keys, htmls, lengths = {}, {}, []
     for relative, title in pages:
-        html = (site_dir / relative).read_text(encoding="utf-8")
-        key = memo and _memo_key(html, relative, title, vocabulary_key)
-        found = memo.get(PAGE_TERMS, key) if memo else None
-        if found is None:
-            found = _page_terms(html, relative, title, stop_words, phrases)
+        html = htmls[relative] = (site_dir / relative).read_text(encoding="utf-8")
+        key = keys[relative] = memo and _memo_key(html, relative, title, vocabulary_key)
+        page_lengths = memo.get(PAGE_LENGTHS, key) if memo else None
+        if page_lengths is None:
+            page_lengths = [max(terms[2], 1) for terms in terms_of(relative, title, html, key)[1]]
             if memo:
-                memo.put(PAGE_TERMS, key, found)
-        page_sections, terms = found
-        page_index = len(sections)
-        for section, (heading, body, length, words) in zip(page_sections, terms, strict=True):
-            section.page_index = page_index
-            section.kind = kind_of(section.location, data)
-            if section.is_page:
-                page_title = Counter()
-            elif section.page_title not in page_titles:
-                page_title = page_titles[section.page_title] = _field_terms(
-                    tokenize(section.page_title), stop_words, phrases)[0]
-            else:
-                page_title = page_titles[section.page_title]
-            fields.append((heading, page_title, body, max(length, 1)))
-            word_counts.update(words)
-        sections += page_sections
+                memo.put(PAGE_LENGTHS, key, page_lengths)
+        lengths += page_lengths
+    average = rounded_average(lengths)
+    settings = json.dumps([average, data.fields.model_dump(), [kind.model_dump() for kind in data.page_kinds]],
+                          sort_keys=True, default=str)
+
+    # Then each page's part of the index files, joined.
+    postings: dict[str, list[str]] = defaultdict(list)
+    in_heading: dict[str, list[str]] = defaultdict(list)
+    word_counts: Counter = Counter()
+    starts: list[int] = []
+    kinds: list[int] = []
+    rows: list[str] = []
+    locations: list[str] = []
+    for relative, title in pages:
+        start = len(kinds)
+        part_key = memo and digest(keys[relative], str(start), settings)
+        part = memo.get(PAGE_INDEX, part_key) if memo else None
+        if part is None:
+            part = _page_index(*terms_of(relative, title, htmls[relative], keys[relative]), start=start,
+                               average=average, data=data, stop_words=stop_words, phrases=phrases)
+            if memo:
+                memo.put(PAGE_INDEX, part_key, part)
+        starts.append(start)
+        kinds += part.kinds
+        locations += part.locations
+        rows.append(part.rows)
+        word_counts.update(part.words)
+        for term, posting in part.postings.items():
+            postings[term].append(posting)
+        for term, marks in part.in_heading.items():
+            in_heading[term].append(marks)
+    _write_index(site_dir / INDEX_FOLDER, postings, in_heading, rows, word_counts, data, glossary,
+                 starts=starts, kinds=kinds, locations=locations, average=average, stop_words=stop_words)
+
+
+def _page_index(sections: list[Section], terms: list, *, start: int, average: float, data: SearchData,
+                stop_words: set[str], phrases) -> _PageIndex:
+    """A page's part of the index files, its first section being document `start`.
+    BM25F: each term's count in each field, weighted by the field, the text's count
+    normalised by the text's length. The browser adds up a concept's alternatives (a word
+    and its synonyms), then saturates (k1) and weighs by rarity (IDF)."""
     weights = data.fields
-    average = sum(f[3] for f in fields) / max(len(fields), 1)
-
-    # BM25F: each term's count in each field, weighted by the field, the text's count
-    # normalised by the text's length. The browser adds up a concept's alternatives (a
-    # word and its synonyms), then saturates (k1) and weighs by rarity (IDF).
-    postings: dict[str, list] = defaultdict(list)
-    in_heading: dict[str, list[int]] = defaultdict(list)
-    for doc, (heading, page_title, body, length) in enumerate(fields):
-        norm = 1 - BM25_B + BM25_B * length / average
-        for term in sorted(set(heading) | set(page_title) | set(body)):
-            tf = (weights.heading * heading[term] + weights.page_title * page_title[term]
+    page_title = Counter()
+    if sections:
+        page_title = _field_terms(tokenize(sections[0].page_title), stop_words, phrases)[0]
+    postings: dict[str, list[str]] = defaultdict(list)
+    in_heading: dict[str, list[str]] = defaultdict(list)
+    words: Counter = Counter()
+    for doc, (section, (heading, body, length, section_words)) in enumerate(zip(sections, terms, strict=True),
+                                                                            start=start):
+        title_terms = Counter() if section.is_page else page_title
+        norm = 1 - BM25_B + BM25_B * max(length, 1) / average
+        for term in set(heading) | set(title_terms) | set(body):
+            tf = (weights.heading * heading[term] + weights.page_title * title_terms[term]
                   + weights.body * body[term] / norm)
-            postings[term] += [doc, round(tf, 3)]
-        for term in sorted(heading):
-            in_heading[term].append(doc)
+            postings[term].append(f"{doc},{round(tf, 3)!r}")
+        for term in heading:
+            in_heading[term].append(str(doc))
+        words.update(section_words)
+    rows = [[s.location, s.title, s.text[:TEXT_KEPT]] for s in sections]
+    return _PageIndex(postings={term: ",".join(values) for term, values in postings.items()},
+                      in_heading={term: ",".join(values) for term, values in in_heading.items()},
+                      rows=_json(rows), words=words,
+                      kinds=[kind_of(section.location, data) for section in sections],
+                      locations=[section.location for section in sections])
 
-    folder = site_dir / INDEX_FOLDER
+
+def _write_index(folder: Path, postings: dict[str, list[str]], in_heading: dict[str, list[str]],
+                 rows: list[str], word_counts: Counter, data: SearchData, glossary, *, starts: list[int],
+                 kinds: list[int], locations: list[str], average: float, stop_words: set[str]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
+    entries = {term: ",".join(parts) for term, parts in postings.items()}
+    headings = {TITLE_MARK + term: ",".join(parts) for term, parts in in_heading.items()}
     sizes: Counter = Counter()
-    for term, values in postings.items():
-        sizes[shard_of(term)] += len(term) + 8 * len(values)  # about what JSON takes
+    for term, entry in entries.items():
+        sizes[shard_of(term)] += len(term) + len(entry) + 4  # what the JSON takes
     split = {prefix for prefix, size in sizes.items() if size > SHARD_SPLIT_BYTES}
-    shards: dict[str, dict] = defaultdict(dict)
-    for term in sorted(postings):
-        shards[shard_of(term, split)][term] = postings[term]
-    for term in sorted(in_heading):
-        shards[shard_of(term, split)][TITLE_MARK + term] = in_heading[term]
+    shards: dict[str, dict[str, str]] = defaultdict(dict)
+    for term in sorted(entries):
+        shards[shard_of(term, split)][term] = entries[term]
+    for key in sorted(headings):
+        shards[shard_of(key[len(TITLE_MARK):], split)][key] = headings[key]
     for name, terms in sorted(shards.items()):
-        _write_js(folder / f"hb-terms-{_safe(name)}.js", f"self.__hbSearch.terms[{json.dumps(name)}]", terms)
+        body = "{" + ",".join(f"{_json(key)}:[{terms[key]}]" for key in sorted(terms)) + "}"
+        _write_js_text(folder / f"hb-terms-{_safe(name)}.js", f"self.__hbSearch.terms[{json.dumps(name)}]", body)
     # The text of a page's sections in one file per page: results are grouped by page, so
     # the first results need about one small file per page shown.
-    starts = [index for index, section in enumerate(sections) if section.is_page]
-    for ordinal, (start, end) in enumerate(zip(starts, starts[1:] + [len(sections)], strict=False)):
-        rows = [[s.location, s.title, s.text[:TEXT_KEPT]] for s in sections[start:end]]
-        _write_js(folder / f"hb-docs-{ordinal}.js", f"self.__hbSearch.docs[{ordinal}]", rows)
+    for ordinal, page_rows in enumerate(rows):
+        _write_js_text(folder / f"hb-docs-{ordinal}.js", f"self.__hbSearch.docs[{ordinal}]", page_rows)
     # The handbook's words, commonest first, and the vocabulary's: loaded only to correct
     # a word that finds nothing and to offer close spellings.
     vocabulary = {word for phrase in vocabulary_phrases(data, glossary) for word in tokenize(phrase)}
@@ -345,26 +419,28 @@ def build_search_index(site_dir: Path, pages: list[tuple[str, str]], data: Searc
     words += sorted(vocabulary - set(word_counts))
     _write_js(folder / WORDS, "self.__hbSearch.words", " ".join(words))
 
-    page_kinds = [sections[start].kind for start in starts]
-    kind_of_page = {start: sections[start].kind for start in starts}
+    page_kinds = [kinds[start] for start in starts]
+    first_sections = set(starts)
+    page_of = [ordinal for ordinal, (start, end) in enumerate(zip(starts, starts[1:] + [len(kinds)], strict=False))
+               for _ in range(start, end)]
     manifest = {
-        "documents": len(sections),
-        "averageLength": round(average, 1),
+        "documents": len(kinds),
+        "averageLength": average,
         "pages": starts,
         "pageKinds": page_kinds,
         # Sections whose kind is not their page's ("chapters/*.md#further-information").
-        "sectionKinds": {str(index): section.kind for index, section in enumerate(sections)
-                         if not section.is_page and section.kind != kind_of_page[section.page_index]},
+        "sectionKinds": {str(index): kind for index, kind in enumerate(kinds)
+                         if index not in first_sections and kind != page_kinds[page_of[index]]},
         "kinds": [{"kind": kind.kind, "weight": kind.weight, "last": kind.last} for kind in data.page_kinds],
         "shards": {name: _safe(name) for name in sorted(shards)},
         "synonyms": synonym_groups(data, glossary),
         # The vocabulary's words and phrases that the handbook has: the browser loads no
         # file for the others.
-        "present": sorted({key for key in map(phrase_key, vocabulary_phrases(data, glossary)) if key in postings}),
+        "present": sorted({key for key in map(phrase_key, vocabulary_phrases(data, glossary)) if key in entries}),
         "oneWay": one_way_groups(data),
         "stopWords": sorted(stop_words),
-        "noResults": [index for wanted in data.no_results for index in starts
-                      if source_of(sections[index].location) == wanted],
+        "noResults": [start for wanted in data.no_results for start in starts
+                      if source_of(locations[start]) == wanted],
         "k1": BM25_K1, "b": BM25_B,
     }
     _write_js(folder / MANIFEST, "self.__hbSearch.manifest", manifest)
@@ -382,7 +458,14 @@ def _safe(name: str) -> str:
     return "".join(ch if ch.isascii() and ch.isalnum() else f"_{ord(ch):x}" for ch in name)
 
 
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
 def _write_js(path: Path, target: str, value) -> None:
-    body = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    _write_js_text(path, target, _json(value))
+
+
+def _write_js_text(path: Path, target: str, body: str) -> None:
     path.write_text(f"self.__hbSearch=self.__hbSearch||{{terms:{{}},docs:{{}}}};{target}={body};\n",
                     encoding="utf-8")
