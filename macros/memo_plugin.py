@@ -31,6 +31,7 @@ import logging
 import re
 from pathlib import Path
 
+import jinja2
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.nav import Link, Section
 from mkdocs.structure.pages import Page
@@ -40,6 +41,7 @@ from handbook.digests import digest
 
 RENDERED = "page-html"      # a page's markdown as HTML, with its table of contents and anchors
 THEMED = "page-in-theme"    # a page's full HTML file
+COMPILED = "template-code"  # a theme template compiled by Jinja (its bytecode)
 # Configuration keys that are never read by a page's HTML (and differ between builds of
 # the same sources: the staging folder) or are objects described by their names below.
 _NOT_CONTENT = {"site_dir", "dev_addr", "plugins", "hooks", "watch", "config_file_path"}
@@ -175,6 +177,7 @@ class MemoPlugin(BasePlugin):
             _json(sorted(f.src_uri for f in files)),
             Path(config.config_file_path).read_bytes() if config.config_file_path else b"")
         self._reads_build_time = _templates_read_build_time(env)
+        env.bytecode_cache = _MemoBytecodeCache(self.memo)  # the theme's templates compiled once
         get_template = env.get_template
 
         def memo_get_template(name, parent=None, globals=None):
@@ -196,6 +199,22 @@ class MemoPlugin(BasePlugin):
                       str(context.get("build_date_utc")) if self._reads_build_time else "",
                       _json(context.get("extra_css")),
                       _json(context.get("extra_javascript")))
+
+
+class _MemoBytecodeCache(jinja2.BytecodeCache):
+    """Jinja's compiled templates kept in the memo, by template and source (Jinja checks
+    the source's checksum and its own and Python's versions before using one)."""
+
+    def __init__(self, memo: BuildMemo):
+        self.memo = memo
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.memo.get(COMPILED, digest(bucket.key, bucket.checksum))
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.memo.put(COMPILED, digest(bucket.key, bucket.checksum), bucket.bytecode_to_string())
 
 
 class _MemoTemplate:

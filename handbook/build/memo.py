@@ -134,6 +134,11 @@ class BuildMemo:
         self.hits += 1
         return value
 
+    def keep(self, kind: str, key: str) -> None:
+        """Keep the entry for `kind` and `key` (if there is one) after this build without
+        reading it: a later build may need it."""
+        self.used.add(self._path(kind, key))
+
     def stale(self, kind: str) -> None:
         """Note that an entry found for `kind` could not be used (what it read has changed)."""
         self._missed(kind)

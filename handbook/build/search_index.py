@@ -345,6 +345,8 @@ def build_search_index(site_dir: Path, pages: list[tuple[str, str]], data: Searc
                                average=average, data=data, stop_words=stop_words, phrases=phrases)
             if memo:
                 memo.put(PAGE_INDEX, part_key, part)
+        elif memo:  # its terms, for when the page moves in the index (a section added above it)
+            memo.keep(PAGE_TERMS, keys[relative])
         starts.append(start)
         kinds += part.kinds
         locations += part.locations

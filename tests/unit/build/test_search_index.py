@@ -1,4 +1,5 @@
 import json
+import shutil
 
 import pytest
 
@@ -103,3 +104,44 @@ def test_index_of_the_built_handbook(built_site):
     # Material's own index is left empty: its box is answered from the handbook's index.
     assert '"docs":[]' in (search / "search_index.json").read_text()
     assert (search / "search_index.js").read_text().startswith("var __index = {")
+
+
+def test_an_edit_reads_again_only_the_page_it_changed(tmp_path):
+    """With the build memo, a page's terms and its part of the index are kept: a section
+    added to the first page moves every later page's documents, yet only the edited page
+    is read again (even one not read in the build before), and the index is the one a
+    build without the memo writes."""
+    from handbook.build.memo import BuildMemo
+    from handbook.build.search_index import PAGE_TERMS
+
+    article = ('<article class="md-content__inner md-typeset"><h1>{0}</h1><h2 id="s">Section</h2>'
+               '<p>{1}</p></article>')
+    site, clean = tmp_path / "site", tmp_path / "clean"
+    site.mkdir(), clean.mkdir()
+    pages = [(f"{name}.html", name.upper()) for name in "abc"]
+    texts = {"a": "Going missing from home.", "b": "Gifts and grooming.", "c": "Sharing images."}
+    for name, text in texts.items():
+        (site / f"{name}.html").write_text(article.format(name.upper(), text))
+    data, glossary = SearchData(synonyms=[], stop_words=["and"]), Glossary(abbreviations=[], terms=[])
+
+    def build() -> BuildMemo:
+        shutil.rmtree(site / "search", ignore_errors=True)  # a build writes into a new folder
+        memo = BuildMemo(tmp_path / "memo")
+        build_search_index(site, pages, data, glossary, memo)
+        memo.prune()  # as a build does: what it did not use is removed
+        return memo
+
+    build()
+    (site / "c.html").write_text(article.format("C", "Sharing photos."))  # as long as before
+    build()  # a and b are not read again
+    (site / "a.html").write_text(article.format("A", texts["a"]).replace(
+        "</article>", '<h2 id="t">Another</h2><p>Added.</p></article>'))
+    memo = build()  # b and c now start one document later
+    assert memo.missed[PAGE_TERMS] == 1, memo.missed
+    for name in "abc":
+        (clean / f"{name}.html").write_text((site / f"{name}.html").read_text())
+    build_search_index(clean, pages, data, glossary)
+    files = sorted(path.name for path in (clean / "search").iterdir())
+    assert files == sorted(path.name for path in (site / "search").iterdir())
+    for name in files:
+        assert (site / "search" / name).read_text() == (clean / "search" / name).read_text(), name
