@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 
 def digest(*parts: str | bytes) -> str:
@@ -14,3 +15,11 @@ def digest(*parts: str | bytes) -> str:
         hasher.update(len(data).to_bytes(8, "big"))
         hasher.update(data)
     return hasher.hexdigest()
+
+
+def folder_digest(folder: Path | str | None) -> str:
+    """One digest of every file under `folder` (names and bytes); "" when there is none."""
+    if not folder or not Path(folder).is_dir():
+        return ""
+    return digest(*[part for path in sorted(Path(folder).rglob("*")) if path.is_file()
+                    for part in (path.relative_to(folder).as_posix(), path.read_bytes())])

@@ -37,7 +37,7 @@ from mkdocs.structure.nav import Link, Section
 from mkdocs.structure.pages import Page
 
 from handbook.build.memo import BuildMemo
-from handbook.digests import digest
+from handbook.digests import digest, folder_digest
 
 RENDERED = "page-html"      # a page's markdown as HTML, with its table of contents and anchors
 THEMED = "page-in-theme"    # a page's full HTML file
@@ -99,13 +99,6 @@ def _stable(value):
 
 def _json(value) -> str:
     return json.dumps(_stable(value), sort_keys=True, ensure_ascii=False)
-
-
-def _folder_digest(folder: str | None) -> str:
-    if not folder or not Path(folder).is_dir():
-        return ""
-    return digest(*[part for path in sorted(Path(folder).rglob("*")) if path.is_file()
-                    for part in (path.relative_to(folder).as_posix(), path.read_bytes())])
 
 
 def _toc(items) -> list:
@@ -173,7 +166,7 @@ class MemoPlugin(BasePlugin):
                    if key not in _NOT_CONTENT and not (key == "nav" and self._nav is not None)}),
             _json(sorted(config["plugins"])), _json(sorted(config["hooks"])),
             _json(_items(self._nav.items) if self._nav is not None and not pruned else None),
-            _folder_digest(config.theme.custom_dir),
+            folder_digest(config.theme.custom_dir),
             _json(sorted(f.src_uri for f in files)),
             Path(config.config_file_path).read_bytes() if config.config_file_path else b"")
         self._reads_build_time = _templates_read_build_time(env)

@@ -14,8 +14,11 @@ import json
 import os
 import re
 import tempfile
-import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from handbook.build.zip_writer import ZipWriter, deflate
+from handbook.digests import digest
 
 SERVICE_WORKER = "sw.js"
 # The page the service worker shows, offline, for an address it has not saved.
@@ -96,24 +99,38 @@ def write_service_worker(site_dir: Path) -> None:
     (site_dir / SERVICE_WORKER).write_text(body, encoding="utf-8")
 
 
-def write_offline_zip(site_dir: Path, zip_path: Path, folder: str, built: dt.datetime) -> Path:
+DEFLATED = "deflate"  # the memo's name for a file's raw deflate stream, by its bytes' digest
+
+
+def write_offline_zip(site_dir: Path, zip_path: Path, folder: str, built: dt.datetime, memo=None) -> Path:
     """Zip the built site under one folder, with fixed timestamps so that the same build
     gives the same bytes. Written under a temporary name of its own beside the target and
-    renamed, so a failure never leaves half a zip and two writers never share a file."""
+    renamed, so a failure never leaves half a zip and two writers never share a file.
+    With `memo` (build.memo.BuildMemo), a file an earlier build compressed is not
+    compressed again; the others are compressed on every core."""
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     stamp = max(built.timetuple()[:6], (1980, 1, 1, 0, 0, 0))  # the oldest date a zip can hold
+    files = [path for path in sorted(site_dir.rglob("*"))
+             if path.is_file() and path.suffix not in (".map", ".zip", ".gz")]
+
+    def compressed(path: Path) -> tuple[bytes, bytes]:
+        data = path.read_bytes()
+        key = memo and digest(data)
+        deflated = memo.get(DEFLATED, key) if memo else None
+        if deflated is None:
+            deflated = deflate(data)
+            if memo:
+                memo.put(DEFLATED, key, deflated)
+        return data, deflated
+
     handle, partial = tempfile.mkstemp(prefix=f".{zip_path.name}-", suffix=".partial", dir=zip_path.parent)
     try:
-        with os.fdopen(handle, "wb") as file, \
-                zipfile.ZipFile(file, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-            for path in sorted(site_dir.rglob("*")):
-                relative = path.relative_to(site_dir).as_posix()
-                if not path.is_file() or path.suffix in (".map", ".zip", ".gz"):
-                    continue
-                info = zipfile.ZipInfo(f"{folder}/{relative}", date_time=stamp)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                archive.writestr(info, path.read_bytes())
+        with os.fdopen(handle, "wb") as file, ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            archive = ZipWriter(file, stamp)
+            # zlib lets go of Python's lock while it compresses; entries are written in order.
+            for path, (data, deflated) in zip(files, pool.map(compressed, files), strict=True):
+                archive.add(f"{folder}/{path.relative_to(site_dir).as_posix()}", data, deflated)
+            archive.close()
         os.chmod(partial, 0o644)  # mkstemp's 0600 would hide the zip from a web server
         os.replace(partial, zip_path)
     finally:

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+import yaml
+
 from handbook import REPOSITORY
 from handbook.addresses import built_path, file_slug
 from handbook.build import offline
@@ -19,10 +21,18 @@ from handbook.build.memo import BuildMemo
 from handbook.build.navigation import pages_in_order
 from handbook.build.search_index import build_search_index
 from handbook.build.session import BuildSession, hand_over, stop_if_interrupted
-from handbook.build.staging import build_lock, build_time, fixed_build_time, staged_outputs
+from handbook.build.staging import (
+    EPOCH_VARIABLE,
+    build_lock,
+    build_source,
+    build_time,
+    fixed_build_time,
+    staged_outputs,
+)
 from handbook.content.edition_sources import edition_project, shown_as
 from handbook.content.editions import ARCHIVE_KEY, Edition
 from handbook.content.model import Handbook, load_for_checking
+from handbook.digests import digest, folder_digest
 from handbook.problems import HandbookError, Problem
 from handbook.templating.renderer import PageRenderer
 
@@ -114,16 +124,60 @@ def _build(project: Path, site_dir: Path, dist_dir: Path | None, config_file: Pa
         if compressed_copies:
             precompress(site, memo)
         if new_dist:
-            write_offline_zip(handbook, site, new_dist)
+            write_offline_zip(handbook, site, new_dist, memo)
         if memo is not None:
             memo.prune()  # what this build did not use is of no further use
     return handbook
 
 
+ARCHIVED = "archived-edition"  # the memo's name for an earlier edition's whole output
+
+
 def _build_archived(current: Handbook, edition: Edition, config_file: Path, site_dir: Path,
                     memo: BuildMemo | None = None) -> None:
     """An earlier edition, from its own content, with the current engine, into
-    site/editions/<date>/. Its problems are named by where its content is kept."""
+    site/editions/<date>/. Its problems are named by where its content is kept. With
+    `memo`, an edition kept in a folder whose every input is as an earlier build found it
+    is not built again: that build's files are written."""
+    key = memo and _archived_key(current, edition, config_file)
+    stored = memo.get(ARCHIVED, key) if key else None
+    if stored is not None:
+        for relative, data in stored.items():
+            (site_dir / relative).parent.mkdir(parents=True, exist_ok=True)
+            (site_dir / relative).write_bytes(data)
+        return
+    _build_archived_now(current, edition, config_file, site_dir, memo)
+    if key:
+        memo.put(ARCHIVED, key, {path.relative_to(site_dir).as_posix(): path.read_bytes()
+                                 for path in sorted(site_dir.rglob("*")) if path.is_file()})
+
+
+def _archived_key(current: Handbook, edition: Edition, config_file: Path) -> str | None:
+    """Every input of an earlier edition's build, besides the engine (in every memo key):
+    its folder's files, mkdocs.yml, the current edition's pages (its banners link to them)
+    and the build's time and source as its print stamp states them. None for an edition
+    kept only in git (built every time)."""
+    if not edition.folder:
+        return None
+    root = current.root / edition.folder
+    return digest(edition.model_dump_json(), str(config_file.resolve()), config_file.read_bytes(),
+                  folder_digest(_theme_folder(config_file)), *sorted(current.pages),
+                  str(build_source(root)), str(build_time(root)), os.environ.get(EPOCH_VARIABLE, ""),
+                  folder_digest(root))
+
+
+def _theme_folder(config_file: Path) -> Path | None:
+    """The templates folder mkdocs.yml names (theme: custom_dir), read without MkDocs."""
+    class Loader(yaml.SafeLoader):
+        pass
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # !!python/name: and the like
+    settings = yaml.load(config_file.read_text(encoding="utf-8"), Loader=Loader) or {}
+    custom = (settings.get("theme") or {}).get("custom_dir") if isinstance(settings, dict) else None
+    return config_file.parent / custom if isinstance(custom, str) else None
+
+
+def _build_archived_now(current: Handbook, edition: Edition, config_file: Path, site_dir: Path,
+                        memo: BuildMemo | None = None) -> None:
     try:
         with edition_project(current.root, edition) as root:
             renderer = _validated(root, archived=True, memo=memo)
@@ -167,10 +221,10 @@ def offline_zip_name(handbook: Handbook) -> str:
     return f"{file_slug(handbook.partnership.handbook_title)}-offline.zip"
 
 
-def write_offline_zip(handbook: Handbook, site_dir: Path, dist_dir: Path) -> Path:
+def write_offline_zip(handbook: Handbook, site_dir: Path, dist_dir: Path, memo: BuildMemo | None = None) -> Path:
     folder = file_slug(handbook.partnership.handbook_title)  # what the zip unpacks into
     return offline.write_offline_zip(site_dir, Path(dist_dir) / offline_zip_name(handbook), folder,
-                                     build_time(handbook.root))
+                                     build_time(handbook.root), memo)
 
 
 class _Collector(logging.Handler):

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from handbook.build.memo import CACHE_FOLDER, BuildMemo
-from handbook.build.site import build_site
+from handbook.build.site import ARCHIVED, build_site
 from handbook.problems import HandbookError
 from handbook.templating.renderer import MARKDOWN
 from macros.memo_plugin import RENDERED, THEMED
@@ -83,7 +83,14 @@ def edit_amendment(project, engine):
           "amendments:\n  - date: 2026-11-29\n    kind: editorial\n    summary: An amendment added by a test.\n")
 
 
-EDITS = [edit_body, edit_title, edit_data_item, edit_excerpt, edit_template, edit_amendment]
+def edit_archived_edition(project, engine):
+    # An earlier edition's own content (editions/2024-05/), built from its folder.
+    _edit(project / "editions" / "2024-05" / "docs" / "index.md", "This is the May 2024 edition",
+          "This (a test says) is the May 2024 edition")
+
+
+EDITS = [edit_body, edit_title, edit_data_item, edit_excerpt, edit_template, edit_amendment,
+         edit_archived_edition]
 
 
 @pytest.fixture
@@ -131,6 +138,7 @@ def test_a_body_edit_reuses_every_other_page_and_rebuilds_its_own(epoch, tmp_pat
     assert 2 <= memo.missed[MARKDOWN] <= 5, memo.missed
     assert memo.missed[RENDERED] <= 2, memo.missed   # the chapter, its "What changed" page
     assert memo.missed[THEMED] <= 2, memo.missed
+    assert memo.missed[ARCHIVED] == 0, memo.missed  # the earlier edition is not built again
     assert memo.hits >= 30, memo.hits
 
 
