@@ -6,10 +6,12 @@ provisions, resources). The handbook pages and the real chapter are copied as th
 so every link they hold still resolves."""
 from __future__ import annotations
 
+import os
 import posixpath
 import random
 import re
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,7 +50,24 @@ def generate_project(repo: Path, dest: Path, chapters: int, seed: int = 1) -> Pa
         path = dest / "docs" / plan["src"]
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(_chapter_text(real, sections, plan, plans, rng), encoding="utf-8")
+    _commit(dest)
     return dest
+
+
+def _commit(dest: Path) -> None:
+    """Put the project in a git repository of its own, as a partnership keeps its handbook:
+    a build is then dated by the last commit (not the clock), as a real one is, and an
+    edit not yet committed is one an editor is previewing. Without git, nothing is done."""
+    fixed = {"GIT_AUTHOR_DATE": "2026-11-01T12:00:00Z", "GIT_COMMITTER_DATE": "2026-11-01T12:00:00Z",
+             "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+             "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.invalid"}
+    (dest / ".gitignore").write_text(".handbook-cache/\n.handbook-build.lock\n", encoding="utf-8")
+    try:
+        for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "A synthetic handbook"]):
+            subprocess.run(["git", *command], cwd=dest, env={**os.environ, **fixed}, check=True,
+                           capture_output=True, timeout=120)
+    except (OSError, subprocess.SubprocessError):
+        shutil.rmtree(dest / ".git", ignore_errors=True)
 
 
 def _sections(body: str) -> list[Section]:
