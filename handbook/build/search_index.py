@@ -246,17 +246,20 @@ def _field_terms(words: list[str], stop_words: set[str], phrases) -> tuple[Count
 
 
 def _page_terms(html: str, relative: str, title: str, stop_words: set[str],
-                phrases) -> tuple[list[Section], list[tuple[Counter, Counter, int, Counter]]]:
-    """A built page's sections and, for each, its heading's terms, its text's terms and
-    length, and every word in it (for the list of the handbook's words)."""
+                phrases) -> tuple[list[Section], list[tuple[Counter, Counter, int]], Counter]:
+    """A built page's sections and, for each, its heading's terms and its text's terms and
+    length; and every word in the page (for the list of the handbook's words)."""
     sections = read_sections(html, relative, title)
     terms = []
+    words: Counter = Counter()
     for section in sections:
         title_words, text_words = tokenize(section.title), tokenize(section.text)
         heading, _ = _field_terms(title_words, stop_words, phrases)
         body, length = _field_terms(text_words, stop_words, phrases)
-        terms.append((heading, body, length, Counter(title_words + text_words)))
-    return sections, terms
+        terms.append((heading, body, length))
+        words.update(title_words)
+        words.update(text_words)
+    return sections, terms, words
 
 
 PAGE_TERMS = "search-page-terms"      # the memo's name for _page_terms' results
@@ -301,12 +304,13 @@ def build_search_index(site_dir: Path, pages: list[tuple[str, str]], data: Searc
         if len(key) > 1 and key not in phrases[key[0]]:
             phrases[key[0]].append(key)
     vocabulary_key = json.dumps([sorted(stop_words), sorted(phrases.items())])
-    found: dict[str, tuple] = {}  # a page's sections and terms, when read in this build
+    found: dict[str, tuple] = {}  # a page's sections and terms, read in this build and not yet used
 
-    def terms_of(relative: str, title: str, html: str, key: str | None) -> tuple:
+    def terms_of(relative: str, title: str, key: str | None) -> tuple:
         if relative not in found:
             result = memo.get(PAGE_TERMS, key) if memo else None
             if result is None:
+                html = (site_dir / relative).read_text(encoding="utf-8")
                 result = _page_terms(html, relative, title, stop_words, phrases)
                 if memo:
                     memo.put(PAGE_TERMS, key, result)
@@ -314,13 +318,13 @@ def build_search_index(site_dir: Path, pages: list[tuple[str, str]], data: Searc
         return found[relative]
 
     # First the sections' lengths, for the average; each page's key by what it reads.
-    keys, htmls, lengths = {}, {}, []
+    keys, lengths = {}, []
     for relative, title in pages:
-        html = htmls[relative] = (site_dir / relative).read_text(encoding="utf-8")
-        key = keys[relative] = memo and _memo_key(html, relative, title, vocabulary_key)
+        key = keys[relative] = memo and _memo_key((site_dir / relative).read_text(encoding="utf-8"),
+                                                  relative, title, vocabulary_key)
         page_lengths = memo.get(PAGE_LENGTHS, key) if memo else None
         if page_lengths is None:
-            page_lengths = [max(terms[2], 1) for terms in terms_of(relative, title, html, key)[1]]
+            page_lengths = [max(terms[2], 1) for terms in terms_of(relative, title, key)[1]]
             if memo:
                 memo.put(PAGE_LENGTHS, key, page_lengths)
         lengths += page_lengths
@@ -341,12 +345,13 @@ def build_search_index(site_dir: Path, pages: list[tuple[str, str]], data: Searc
         part_key = memo and digest(keys[relative], str(start), settings)
         part = memo.get(PAGE_INDEX, part_key) if memo else None
         if part is None:
-            part = _page_index(*terms_of(relative, title, htmls[relative], keys[relative]), start=start,
+            part = _page_index(*terms_of(relative, title, keys[relative]), start=start,
                                average=average, data=data, stop_words=stop_words, phrases=phrases)
             if memo:
                 memo.put(PAGE_INDEX, part_key, part)
         elif memo:  # its terms, for when the page moves in the index (a section added above it)
             memo.keep(PAGE_TERMS, keys[relative])
+        found.pop(relative, None)  # used: not kept in memory for the rest of the build
         starts.append(start)
         kinds += part.kinds
         locations += part.locations
@@ -360,8 +365,8 @@ def build_search_index(site_dir: Path, pages: list[tuple[str, str]], data: Searc
                  starts=starts, kinds=kinds, locations=locations, average=average, stop_words=stop_words)
 
 
-def _page_index(sections: list[Section], terms: list, *, start: int, average: float, data: SearchData,
-                stop_words: set[str], phrases) -> _PageIndex:
+def _page_index(sections: list[Section], terms: list, words: Counter, *, start: int, average: float,
+                data: SearchData, stop_words: set[str], phrases) -> _PageIndex:
     """A page's part of the index files, its first section being document `start`.
     BM25F: each term's count in each field, weighted by the field, the text's count
     normalised by the text's length. The browser adds up a concept's alternatives (a word
@@ -372,9 +377,7 @@ def _page_index(sections: list[Section], terms: list, *, start: int, average: fl
         page_title = _field_terms(tokenize(sections[0].page_title), stop_words, phrases)[0]
     postings: dict[str, list[str]] = defaultdict(list)
     in_heading: dict[str, list[str]] = defaultdict(list)
-    words: Counter = Counter()
-    for doc, (section, (heading, body, length, section_words)) in enumerate(zip(sections, terms, strict=True),
-                                                                            start=start):
+    for doc, (section, (heading, body, length)) in enumerate(zip(sections, terms, strict=True), start=start):
         title_terms = Counter() if section.is_page else page_title
         norm = 1 - BM25_B + BM25_B * max(length, 1) / average
         for term in set(heading) | set(title_terms) | set(body):
@@ -383,7 +386,6 @@ def _page_index(sections: list[Section], terms: list, *, start: int, average: fl
             postings[term].append(f"{doc},{round(tf, 3)!r}")
         for term in heading:
             in_heading[term].append(str(doc))
-        words.update(section_words)
     rows = [[s.location, s.title, s.text[:TEXT_KEPT]] for s in sections]
     return _PageIndex(postings={term: ",".join(values) for term, values in postings.items()},
                       in_heading={term: ",".join(values) for term, values in in_heading.items()},
