@@ -42,6 +42,7 @@ from handbook.digests import digest, folder_digest
 RENDERED = "page-html"      # a page's markdown as HTML, with its table of contents and anchors
 THEMED = "page-in-theme"    # a page's full HTML file
 COMPILED = "template-code"  # a theme template compiled by Jinja (its bytecode)
+TEMPLATES_READ = "templates-read"  # whether any theme template names the build's time
 # Configuration keys that are never read by a page's HTML (and differ between builds of
 # the same sources: the staging folder) or are objects described by their names below.
 _NOT_CONTENT = {"site_dir", "dev_addr", "plugins", "hooks", "watch", "config_file_path"}
@@ -169,7 +170,13 @@ class MemoPlugin(BasePlugin):
             folder_digest(config.theme.custom_dir),
             _json(sorted(f.src_uri for f in files)),
             Path(config.config_file_path).read_bytes() if config.config_file_path else b"")
-        self._reads_build_time = _templates_read_build_time(env)
+        # Which templates name the build's time depends only on the templates: Material's (in
+        # the engine's version, in every key) and those of overrides/.
+        templates = digest("reads-build-time", folder_digest(config.theme.custom_dir), _json(config.theme.dirs))
+        self._reads_build_time = self.memo.get(TEMPLATES_READ, templates)
+        if self._reads_build_time is None:
+            self._reads_build_time = _templates_read_build_time(env)
+            self.memo.put(TEMPLATES_READ, templates, self._reads_build_time)
         env.bytecode_cache = _MemoBytecodeCache(self.memo)  # the theme's templates compiled once
         get_template = env.get_template
 

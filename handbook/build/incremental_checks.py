@@ -20,7 +20,7 @@ from urllib.parse import unquote
 
 from handbook.addresses import resolve
 from handbook.build.memo import BuildMemo
-from handbook.checks.links import check_links, links_in
+from handbook.checks.links import anchors_in, check_links, links_in
 from handbook.checks.markup import check_markup
 from handbook.content.model import Handbook
 from handbook.digests import digest
@@ -31,6 +31,7 @@ from handbook.templating.renderer import PageRenderer
 MARKUP_PASSED = "markup-passed"    # a page source that check_markup found nothing wrong in
 LINKS_PASSED = "links-passed"      # the state of every page when the link check last passed
 LINKS_OUT = "links-out"            # the pages a page's rendered markdown links to
+ANCHORS = "anchors"                # the anchors a page's rendered markdown defines
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # an address on another site, mailto:, tel:
 
 
@@ -103,10 +104,23 @@ def _links(handbook: Handbook, renderer: PageRenderer, memo: BuildMemo, archived
             if src not in changed and _links_to(src, renderer.render(page).markdown, changed, memo):
                 checked.add(src)
     problems = check_links(_ScopedHandbook(handbook, checked) if checked != set(handbook.pages)
-                           else handbook, renderer)
+                           else handbook, renderer, _anchors_kept_in(memo))
     if not problems and states is not None:
         memo.put(LINKS_PASSED, record_key, {"pages": states, "files": other_files})
     return problems
+
+
+def _anchors_kept_in(memo: BuildMemo):
+    """anchors_in, looked up in the memo first: the pages a checked page links to are read
+    for their anchors, unchanged as most of them are."""
+    def find_anchors(markdown: str) -> set[str]:
+        key = digest(markdown)
+        anchors = memo.get(ANCHORS, key)
+        if anchors is None:
+            anchors = anchors_in(markdown)
+            memo.put(ANCHORS, key, anchors)
+        return anchors
+    return find_anchors
 
 
 def _links_to(src: str, markdown: str, changed: set[str], memo: BuildMemo) -> bool:

@@ -8,6 +8,7 @@ in HTML, and the id Python-Markdown's toc extension gives a heading without one.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from urllib.parse import unquote
 
 from handbook.addresses import heading_slug, resolve
@@ -53,15 +54,17 @@ def links_in(markdown: str) -> list[str]:
     return found + _HTML_LINK.findall(markdown)
 
 
-def check_links(handbook: Handbook, renderer: PageRenderer | None = None) -> list[Problem]:
-    """Every link from one page to another (or to a file in docs/), and every anchor."""
+def check_links(handbook: Handbook, renderer: PageRenderer | None = None,
+                find_anchors: Callable[[str], set[str]] = anchors_in) -> list[Problem]:
+    """Every link from one page to another (or to a file in docs/), and every anchor.
+    `find_anchors`: anchors_in, or a function giving what it gives (the build's memo)."""
     renderer = renderer or PageRenderer(handbook)
     problems: list[Problem] = []
     anchors: dict[str, set[str]] = {}
 
     def anchors_of(page: Page) -> set[str]:
         if page.src not in anchors:
-            anchors[page.src] = anchors_in(renderer.render(page).markdown)
+            anchors[page.src] = find_anchors(renderer.render(page).markdown)
         return anchors[page.src]
 
     for page in handbook.pages.values():
