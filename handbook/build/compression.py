@@ -8,6 +8,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from handbook.build.zip_writer import LEVEL  # the offline zip reuses these streams
 from handbook.digests import digest
 
 COMPRESSED_TYPES = {".html", ".css", ".js", ".json", ".xml", ".webmanifest", ".svg", ".txt"}
@@ -22,7 +23,7 @@ def _compress(path: Path, memo=None) -> None:
     key = memo and digest(original)
     data = memo.get(COMPRESSED, key) if memo else None
     if data is None:
-        data = gzip.compress(original, compresslevel=6, mtime=0)
+        data = gzip.compress(original, compresslevel=LEVEL, mtime=0)
         if memo:
             memo.put(COMPRESSED, key, data)
     path.with_name(path.name + ".gz").write_bytes(data)

@@ -30,8 +30,11 @@ from __future__ import annotations
 import fnmatch
 import json
 import math
+import multiprocessing
+import os
 import re
 from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -308,26 +311,27 @@ def build_search_index(site_dir: Path, pages: list[tuple[str, str]], data: Searc
 
     def terms_of(relative: str, title: str, key: str | None) -> tuple:
         if relative not in found:
-            result = memo.get(PAGE_TERMS, key) if memo else None
-            if result is None:
-                html = (site_dir / relative).read_text(encoding="utf-8")
-                result = _page_terms(html, relative, title, stop_words, phrases)
-                if memo:
-                    memo.put(PAGE_TERMS, key, result)
-            found[relative] = result
+            found.update(_read_pages(site_dir, [(relative, title, key)], stop_words, phrases, memo))
         return found[relative]
 
     # First the sections' lengths, for the average; each page's key by what it reads.
-    keys, lengths = {}, []
+    keys: dict[str, str | None] = {}
+    page_lengths: dict[str, list[int]] = {}
     for relative, title in pages:
-        key = keys[relative] = memo and _memo_key((site_dir / relative).read_text(encoding="utf-8"),
-                                                  relative, title, vocabulary_key)
-        page_lengths = memo.get(PAGE_LENGTHS, key) if memo else None
-        if page_lengths is None:
-            page_lengths = [max(terms[2], 1) for terms in terms_of(relative, title, key)[1]]
+        keys[relative] = memo and _memo_key((site_dir / relative).read_text(encoding="utf-8"),
+                                            relative, title, vocabulary_key)
+        if memo and (known := memo.get(PAGE_LENGTHS, keys[relative])) is not None:
+            page_lengths[relative] = known
+    # The pages not known are read now, on every core when there are many (a clean build).
+    found.update(_read_pages(site_dir, [(relative, title, keys[relative]) for relative, title in pages
+                                        if relative not in page_lengths], stop_words, phrases, memo))
+    lengths = []
+    for relative, _ in pages:
+        if relative not in page_lengths:
+            page_lengths[relative] = [max(terms[2], 1) for terms in found[relative][1]]
             if memo:
-                memo.put(PAGE_LENGTHS, key, page_lengths)
-        lengths += page_lengths
+                memo.put(PAGE_LENGTHS, keys[relative], page_lengths[relative])
+        lengths += page_lengths[relative]
     average = rounded_average(lengths)
     settings = json.dumps([average, data.fields.model_dump(), [kind.model_dump() for kind in data.page_kinds]],
                           sort_keys=True, default=str)
@@ -448,6 +452,41 @@ def _write_index(folder: Path, postings: dict[str, list[str]], in_heading: dict[
         "k1": BM25_K1, "b": BM25_B,
     }
     _write_js(folder / MANIFEST, "self.__hbSearch.manifest", manifest)
+
+
+PARALLEL_FROM = 100  # pages to read before it is worth starting processes to read them
+
+
+def _read_pages(site_dir: Path, wanted: list[tuple[str, str, str | None]], stop_words: set[str], phrases,
+                memo) -> dict[str, tuple]:
+    """Each wanted page's sections and terms (_page_terms), from the memo or read from its
+    built HTML; many pages are read in processes of their own, one per core (reading is
+    Python work, which threads would take in turns)."""
+    result, unread = {}, []
+    for relative, title, key in wanted:
+        stored = memo.get(PAGE_TERMS, key) if memo else None
+        if stored is not None:
+            result[relative] = stored
+        else:
+            unread.append((relative, title, key))
+    jobs = [(str(site_dir / relative), relative, title, stop_words, phrases) for relative, title, _ in unread]
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) >= PARALLEL_FROM and workers > 1:
+        # "spawn": new interpreters, never a copy of this process and its threads (make serve).
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            read = list(pool.map(_terms_of_file, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+    else:
+        read = [_terms_of_file(job) for job in jobs]
+    for (relative, _, key), terms in zip(unread, read, strict=True):
+        result[relative] = terms
+        if memo:
+            memo.put(PAGE_TERMS, key, terms)
+    return result
+
+
+def _terms_of_file(job: tuple) -> tuple:
+    path, relative, title, stop_words, phrases = job
+    return _page_terms(Path(path).read_text(encoding="utf-8"), relative, title, stop_words, phrases)
 
 
 def _memo_key(html: str, relative: str, title: str, vocabulary_key: str) -> str:

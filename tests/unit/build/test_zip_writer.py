@@ -51,3 +51,24 @@ def test_a_second_zip_reuses_the_compressed_files(tmp_path):
     plain = write_offline_zip(site, tmp_path / "three" / "h.zip", "h", built)
     assert first.read_bytes() == second.read_bytes() == plain.read_bytes()
     assert memo.hits == len(ENTRIES) and memo.missed[DEFLATED] == 0
+
+
+def test_the_gzip_copies_give_the_zip_its_compressed_bytes(tmp_path):
+    """A file with a .gz copy (build/compression.py) is not compressed again for the zip:
+    its deflate stream is taken from the copy, and the zip is the same bytes."""
+    import datetime as dt
+
+    from handbook.build.compression import precompress
+
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    (site / "index.html").write_bytes(b"<p>Home, compressed twice before.</p>" * 200)
+    (site / "assets" / "app.js").write_bytes(b"var x = 1;\n" * 500)
+    built = dt.datetime(*STAMP)
+    without = write_offline_zip(site, tmp_path / "one" / "h.zip", "h", built).read_bytes()
+    assert precompress(site) == 2
+    (site / "assets" / "app.js.gz").write_bytes(b"\x1f\x8b\x08\x00" + b"not this file's copy")
+    memo = BuildMemo(tmp_path / "memo")
+    with_copies = write_offline_zip(site, tmp_path / "two" / "h.zip", "h", built, memo).read_bytes()
+    assert with_copies == without
+    assert memo.missed[DEFLATED] == 1  # app.js: its .gz is not its copy; index.html: from its copy
