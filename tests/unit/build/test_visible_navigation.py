@@ -1,0 +1,66 @@
+"""When a page's theme key may hold only the navigation that page shows (macros/
+memo_plugin.py): with the handbook's settings and templates, yes; with a setting that shows
+more of the navigation, or a template of overrides/ that reads it in a way the description
+does not cover, no (every page's key then holds the whole navigation)."""
+from __future__ import annotations
+
+import shutil
+from types import SimpleNamespace
+
+import pytest
+import yaml
+
+from macros.memo_plugin import _navigation_is_pruned
+from tests.support import REPO
+
+
+class _Theme(dict):
+    def __init__(self, features, custom_dir):
+        super().__init__(features=features)
+        self.custom_dir = str(custom_dir)
+
+
+def _config(features, custom_dir):
+    return SimpleNamespace(theme=_Theme(features, custom_dir))
+
+
+def _features():
+    class Loader(yaml.SafeLoader):
+        pass
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    return yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["theme"]["features"]
+
+
+def test_the_handbooks_own_settings_and_templates(tmp_path):
+    assert "navigation.prune" in _features()
+    assert _navigation_is_pruned(_config(_features(), REPO / "overrides"))
+
+
+@pytest.mark.parametrize("added", ["navigation.tabs", "navigation.expand", "navigation.indexes"])
+def test_a_setting_that_shows_more_of_the_navigation(added):
+    assert not _navigation_is_pruned(_config(_features() + [added], REPO / "overrides"))
+
+
+def test_without_pruning():
+    features = [feature for feature in _features() if feature != "navigation.prune"]
+    assert not _navigation_is_pruned(_config(features, REPO / "overrides"))
+
+
+@pytest.mark.parametrize("code", ["{% for item in nav.pages %}{{ item.title }}{% endfor %}",
+                                  "{{ page.next_page.title }}", "{{ page.parent.title }}",
+                                  "{% set all = nav %}{{ all.items | length }}"])
+def test_a_template_that_reads_the_navigation_otherwise(tmp_path, code):
+    overrides = tmp_path / "overrides"
+    shutil.copytree(REPO / "overrides", overrides)
+    main = overrides / "main.html"
+    main.write_text(main.read_text(encoding="utf-8") + "\n" + code + "\n", encoding="utf-8")
+    assert not _navigation_is_pruned(_config(_features(), overrides))
+
+
+def test_html_and_strings_that_say_nav_are_not_reads(tmp_path):
+    overrides = tmp_path / "overrides"
+    shutil.copytree(REPO / "overrides", overrides)
+    main = overrides / "main.html"
+    main.write_text(main.read_text(encoding="utf-8") + '\n<nav aria-label="{{ lang.t(\'nav\') }}"></nav>\n',
+                    encoding="utf-8")
+    assert _navigation_is_pruned(_config(_features(), overrides))
