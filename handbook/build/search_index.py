@@ -33,6 +33,7 @@ import math
 import multiprocessing
 import os
 import re
+import threading
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -472,8 +473,11 @@ def _read_pages(site_dir: Path, wanted: list[tuple[str, str, str | None]], stop_
     jobs = [(str(site_dir / relative), relative, title, stop_words, phrases) for relative, title, _ in unread]
     workers = min(os.cpu_count() or 1, 8)
     if len(jobs) >= PARALLEL_FROM and workers > 1:
-        # "spawn": new interpreters, never a copy of this process and its threads (make serve).
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        # A copy of this process when it has no other thread (make build: nothing to import
+        # again); new interpreters when it has (make serve's server: a copy could inherit a
+        # lock another thread held).
+        start = "fork" if threading.active_count() == 1 else "spawn"
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(start)) as pool:
             read = list(pool.map(_terms_of_file, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
     else:
         read = [_terms_of_file(job) for job in jobs]
