@@ -159,6 +159,7 @@ class MemoPlugin(BasePlugin):
 
     def on_env(self, env, *, config, files):
         # Every page is read and rendered by now: the navigation is final.
+        templates = folder_digest(config.theme.custom_dir)  # overrides/
         pruned = self._nav is not None and _navigation_is_pruned(config)
         self._visible_nav = _VisibleNav(self._nav) if pruned else None
         self._site_digest = digest(
@@ -167,16 +168,16 @@ class MemoPlugin(BasePlugin):
                    if key not in _NOT_CONTENT and not (key == "nav" and self._nav is not None)}),
             _json(sorted(config["plugins"])), _json(sorted(config["hooks"])),
             _json(_items(self._nav.items) if self._nav is not None and not pruned else None),
-            folder_digest(config.theme.custom_dir),
+            templates,
             _json(sorted(f.src_uri for f in files)),
             Path(config.config_file_path).read_bytes() if config.config_file_path else b"")
         # Which templates name the build's time depends only on the templates: Material's (in
         # the engine's version, in every key) and those of overrides/.
-        templates = digest("reads-build-time", folder_digest(config.theme.custom_dir), _json(config.theme.dirs))
-        self._reads_build_time = self.memo.get(TEMPLATES_READ, templates)
+        reads_key = digest("reads-build-time", templates, _json(config.theme.dirs))
+        self._reads_build_time = self.memo.get(TEMPLATES_READ, reads_key)
         if self._reads_build_time is None:
             self._reads_build_time = _templates_read_build_time(env)
-            self.memo.put(TEMPLATES_READ, templates, self._reads_build_time)
+            self.memo.put(TEMPLATES_READ, reads_key, self._reads_build_time)
         env.bytecode_cache = _MemoBytecodeCache(self.memo)  # the theme's templates compiled once
         get_template = env.get_template
 

@@ -14,12 +14,12 @@ one kept (and a test compares the two).
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 from mkdocs.commands.build import _populate_page, get_context
 from mkdocs.plugins import BasePlugin, event_priority
 
+from handbook.build.mkdocs_log import mkdocs_warnings
 from handbook.build.session import hand_over
 
 MACROS_PLUGIN = "macros"
@@ -52,15 +52,6 @@ class KeepPlugin(BasePlugin):
         return env
 
 
-class _Warnings(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def render_page(state: MkDocsState, src: str, session) -> str | None:
     """The page `src` as the kept build would write it now, its source read again and its
     markdown made by `session`'s renderer; None when MkDocs warns about it (the full build
@@ -72,29 +63,22 @@ def render_page(state: MkDocsState, src: str, session) -> str | None:
     page = file.page
     hand_over(config, session)
     config.plugins[MACROS_PLUGIN].handbook_session = session
-    logger = logging.getLogger("mkdocs")
-    warnings = _Warnings()
-    saved = (logger.handlers[:], logger.propagate, logger.level)
-    logger.handlers[:] = [warnings]
-    logger.propagate = False
-    logger.setLevel(logging.INFO)
-    try:
-        _populate_page(page, config, files)
-        doc_files = files.documentation_pages()
-        config._current_page = page
-        page.active = True
+    with mkdocs_warnings() as warnings:
         try:
-            context = get_context(nav, doc_files, config, page)
-            template = state.env.get_template(page.meta.get("template", "main.html"))
-            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-            output = template.render(context)
-            output = config.plugins.on_post_page(output, page=page, config=config)
-        finally:
-            page.active = False
-            config._current_page = None
-        page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
-    except Exception:  # noqa: BLE001 - anything MkDocs would stop on: the full build says what
-        return None
-    finally:
-        logger.handlers[:], logger.propagate, logger.level = saved
-    return None if warnings.messages else output
+            _populate_page(page, config, files)
+            doc_files = files.documentation_pages()
+            config._current_page = page
+            page.active = True
+            try:
+                context = get_context(nav, doc_files, config, page)
+                template = state.env.get_template(page.meta.get("template", "main.html"))
+                context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+                output = template.render(context)
+                output = config.plugins.on_post_page(output, page=page, config=config)
+            finally:
+                page.active = False
+                config._current_page = None
+            page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        except Exception:  # noqa: BLE001 - anything MkDocs would stop on: the full build says what
+            return None
+    return None if warnings else output

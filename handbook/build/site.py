@@ -2,7 +2,6 @@
 temporary folders, and replace the previous ones only when everything succeeded."""
 from __future__ import annotations
 
-import logging
 import os
 import re
 import shutil
@@ -18,6 +17,7 @@ from handbook.build import offline
 from handbook.build.compression import precompress
 from handbook.build.incremental_checks import check_pages
 from handbook.build.memo import BuildMemo
+from handbook.build.mkdocs_log import mkdocs_warnings
 from handbook.build.navigation import pages_in_order
 from handbook.build.search_index import build_search_index
 from handbook.build.session import BuildSession, hand_over, stop_if_interrupted
@@ -167,13 +167,19 @@ def _archived_key(current: Handbook, edition: Edition, config_file: Path) -> str
 
 
 def _theme_folder(config_file: Path) -> Path | None:
-    """The templates folder mkdocs.yml names (theme: custom_dir), read without MkDocs."""
+    """The templates folder mkdocs.yml names (theme: custom_dir)."""
+    custom = (mkdocs_settings(config_file).get("theme") or {}).get("custom_dir")
+    return config_file.parent / custom if isinstance(custom, str) else None
+
+
+def mkdocs_settings(config_file: Path) -> dict:
+    """mkdocs.yml as plain data, read without MkDocs (its tags, such as !!python/name:,
+    read as nothing)."""
     class Loader(yaml.SafeLoader):
         pass
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # !!python/name: and the like
-    settings = yaml.load(config_file.read_text(encoding="utf-8"), Loader=Loader) or {}
-    custom = (settings.get("theme") or {}).get("custom_dir") if isinstance(settings, dict) else None
-    return config_file.parent / custom if isinstance(custom, str) else None
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    settings = yaml.load(config_file.read_text(encoding="utf-8"), Loader=Loader)
+    return settings if isinstance(settings, dict) else {}
 
 
 def _build_archived_now(current: Handbook, edition: Edition, config_file: Path, site_dir: Path,
@@ -227,15 +233,6 @@ def write_offline_zip(handbook: Handbook, site_dir: Path, dist_dir: Path, memo: 
                                      build_time(handbook.root), memo)
 
 
-class _Collector(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def _run_mkdocs(renderer: PageRenderer, config_file: Path, site_dir: Path,
                 archive: dict | None = None, memo: BuildMemo | None = None,
                 keep: dict | None = None, interrupted: Callable[[], bool] | None = None) -> None:
@@ -245,26 +242,19 @@ def _run_mkdocs(renderer: PageRenderer, config_file: Path, site_dir: Path,
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
-    logger = logging.getLogger("mkdocs")
-    collector = _Collector()
-    saved = (logger.handlers[:], logger.propagate, logger.level)
-    logger.handlers[:] = [collector]
-    logger.propagate = False
-    logger.setLevel(logging.INFO)
     failure = None
-    try:
-        config = load_config(str(config_file), strict=True,
-                             docs_dir=str(handbook.root / "docs"), site_dir=str(site_dir))
-        if archive is not None:
-            config.extra[ARCHIVE_KEY] = archive
-        hand_over(config, BuildSession.start(renderer, archived=archive is not None, memo=memo, keep=keep,
-                                             interrupted=interrupted))
-        build(config)
-    except (Abort, MkDocsException, SystemExit) as exc:
-        failure = str(exc)
-    finally:
-        logger.handlers[:], logger.propagate, logger.level = saved
-    problems = [_problem_from_mkdocs(message, handbook) for message in collector.messages]
+    with mkdocs_warnings() as messages:
+        try:
+            config = load_config(str(config_file), strict=True,
+                                 docs_dir=str(handbook.root / "docs"), site_dir=str(site_dir))
+            if archive is not None:
+                config.extra[ARCHIVE_KEY] = archive
+            hand_over(config, BuildSession.start(renderer, archived=archive is not None, memo=memo, keep=keep,
+                                                 interrupted=interrupted))
+            build(config)
+        except (Abort, MkDocsException, SystemExit) as exc:
+            failure = str(exc)
+    problems = [_problem_from_mkdocs(message, handbook) for message in messages]
     if failure is not None or problems:
         if not problems:
             problems = [Problem(str(config_file.name), None, "error", f"the build failed: {failure}")]

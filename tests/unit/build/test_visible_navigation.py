@@ -8,8 +8,8 @@ import shutil
 from types import SimpleNamespace
 
 import pytest
-import yaml
 
+from handbook.build.site import mkdocs_settings
 from macros.memo_plugin import _navigation_is_pruned
 from tests.support import REPO
 
@@ -25,10 +25,7 @@ def _config(features, custom_dir):
 
 
 def _features():
-    class Loader(yaml.SafeLoader):
-        pass
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    return yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["theme"]["features"]
+    return mkdocs_settings(REPO / "mkdocs.yml")["theme"]["features"]
 
 
 def test_the_handbooks_own_settings_and_templates(tmp_path):
