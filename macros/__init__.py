@@ -46,9 +46,13 @@ def define_env(env) -> None:
     except HandbookError as exc:
         raise PluginError(str(exc)) from None
     env.handbook_session = session
+    memo_plugin = None
     if session.memo is not None:  # an incremental build: MkDocs' page steps are looked up first
         from macros.memo_plugin import MemoPlugin
-        env.conf.plugins["handbook/memo"] = MemoPlugin(session.memo)
+        memo_plugin = env.conf.plugins["handbook/memo"] = MemoPlugin(session.memo)
+    if handed:  # the handbook's build: pages' HTML made on every core
+        from macros.parallel_plugin import ParallelRenderPlugin
+        env.conf.plugins["handbook/parallel"] = ParallelRenderPlugin(memo_plugin)
     if session.keep is not None:  # `make serve`: MkDocs' state is kept for the quick preview
         from macros.preview_plugin import KeepPlugin
         env.conf.plugins["handbook/keep"] = KeepPlugin(session.keep)

@@ -84,6 +84,21 @@ def _warnings_during(step):
     return result, counter.count
 
 
+def rendered_state(page: Page) -> tuple:
+    """What MkDocs' render step gives a page (its HTML, table of contents, title from the
+    first heading, anchors, and the anchors it links to), as plain data to keep or send."""
+    links = None if page.links_to_anchors is None else {
+        target.src_uri: anchors for target, anchors in page.links_to_anchors.items()}
+    return page.content, page.toc, page._title_from_render, page.present_anchor_ids, links
+
+
+def restore_rendered(page: Page, state: tuple, files) -> None:
+    """Give `page` the result of its render step (rendered_state) without rendering it."""
+    page.content, page.toc, page._title_from_render, page.present_anchor_ids, links = state
+    page.links_to_anchors = None if links is None else {
+        files.get_file_from_path(src): anchors for src, anchors in links.items()}
+
+
 def _stable(value):
     """`value` as plain JSON-able data, the same for the same settings in every process."""
     if isinstance(value, dict) or hasattr(value, "items"):
@@ -133,22 +148,23 @@ class MemoPlugin(BasePlugin):
                 Path(config.config_file_path).read_bytes() if config.config_file_path else b"")
         return self._files_digest
 
+    def _rendered_key(self, page: Page, config, files) -> str:
+        return digest(self._markdown_settings(config, files), page.file.src_uri, page.markdown or "")
+
     def _render(self, page: Page, config, files) -> None:
-        key = digest(self._markdown_settings(config, files), page.file.src_uri, page.markdown or "")
+        key = self._rendered_key(page, config, files)
         stored = self.memo.get(RENDERED, key)
         if stored is not None:
-            (page.content, page.toc, page._title_from_render, page.present_anchor_ids,
-             links) = stored
-            page.links_to_anchors = None if links is None else {
-                files.get_file_from_path(src): anchors for src, anchors in links.items()}
+            restore_rendered(page, stored, files)
             return
         _, warnings = _warnings_during(lambda: Page.render(page, config, files))
-        if warnings:
-            return
-        links = None if page.links_to_anchors is None else {
-            target.src_uri: anchors for target, anchors in page.links_to_anchors.items()}
-        self.memo.put(RENDERED, key, (page.content, page.toc, page._title_from_render,
-                                      page.present_anchor_ids, links))
+        if not warnings:
+            self.memo.put(RENDERED, key, rendered_state(page))
+
+    def rendered_elsewhere(self, page: Page, config, files, *, fresh: bool) -> None:
+        """`page` was rendered by another process of this build (macros/parallel_plugin.py),
+        which looked it up in the memo or stored it there (`fresh`): keep that entry."""
+        self.memo.counted(RENDERED, self._rendered_key(page, config, files), fresh=fresh)
 
     # --- the page in the theme --------------------------------------------------------
 

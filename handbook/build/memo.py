@@ -113,6 +113,11 @@ class BuildMemo:
         name = digest(engine_version(), kind, key)
         return self.folder / kind / name[:2] / name
 
+    def holds(self, kind: str) -> bool:
+        """Whether the memo has any entry of step `kind` (from this engine or another)."""
+        folder = self.folder / kind
+        return folder.is_dir() and any(shard.is_dir() and any(shard.iterdir()) for shard in folder.iterdir())
+
     def get(self, kind: str, key: str):
         """The stored result of step `kind` for inputs `key` (a digest), or None."""
         path = self._path(kind, key)
@@ -138,6 +143,15 @@ class BuildMemo:
         """Keep the entry for `kind` and `key` (if there is one) after this build without
         reading it: a later build may need it."""
         self.used.add(self._path(kind, key))
+
+    def counted(self, kind: str, key: str, *, fresh: bool) -> None:
+        """Count and keep an entry another process of this build looked up (found, or
+        `fresh`: made and stored), as if this process had."""
+        self.keep(kind, key)
+        if fresh:
+            self._missed(kind)
+        else:
+            self.hits += 1
 
     def stale(self, kind: str) -> None:
         """Note that an entry found for `kind` could not be used (what it read has changed)."""

@@ -31,15 +31,14 @@ import fnmatch
 import json
 import math
 import multiprocessing
-import os
 import re
-import threading
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from handbook.build.processes import cores, start_method
 from handbook.content.search_vocabulary import SearchData, phrase_key, stem, tokenize
 from handbook.digests import digest
 
@@ -471,13 +470,9 @@ def _read_pages(site_dir: Path, wanted: list[tuple[str, str, str | None]], stop_
         else:
             unread.append((relative, title, key))
     jobs = [(str(site_dir / relative), relative, title, stop_words, phrases) for relative, title, _ in unread]
-    workers = min(os.cpu_count() or 1, 8)
+    workers = cores()
     if len(jobs) >= PARALLEL_FROM and workers > 1:
-        # A copy of this process when it has no other thread (make build: nothing to import
-        # again); new interpreters when it has (make serve's server: a copy could inherit a
-        # lock another thread held).
-        start = "fork" if threading.active_count() == 1 else "spawn"
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(start)) as pool:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(start_method())) as pool:
             read = list(pool.map(_terms_of_file, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
     else:
         read = [_terms_of_file(job) for job in jobs]
