@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gzip
 import os
+import struct
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -18,23 +20,60 @@ SMALLEST = 512  # bytes: smaller files are not worth it
 COMPRESSED = "gzip"  # the memo's name for a compressed copy, by the digest of the original
 
 
-def _compress(path: Path, memo=None) -> None:
+_GZIP_HEADER = 10     # a gzip member with no name or other optional fields, as written here
+_GZIP_TRAILER = 8     # CRC-32 and length
+
+
+def deflate_stream(member: bytes, data: bytes) -> bytes | None:
+    """The raw deflate stream inside `member` (a .gz copy written here) if it is a copy of
+    `data`: a gzip member is a header, that stream, and a trailer with the CRC-32 and length
+    of what it holds. None if it is not."""
+    if len(member) < _GZIP_HEADER + _GZIP_TRAILER or member[:4] != b"\x1f\x8b\x08\x00" \
+            or member[8] != 0 or member[-8:] != struct.pack("<2L", zlib.crc32(data), len(data) & 0xFFFFFFFF):
+        return None
+    return member[_GZIP_HEADER:-_GZIP_TRAILER]
+
+
+def _compress(path: Path, memo=None, previous: Path | None = None) -> None:
     original = path.read_bytes()
+    copy = path.with_name(path.name + ".gz")
+    if previous is not None and _link_previous_copy(original, previous, copy):
+        return
     key = memo and digest(original)
     data = memo.get(COMPRESSED, key) if memo else None
     if data is None:
         data = gzip.compress(original, compresslevel=LEVEL, mtime=0)
         if memo:
             memo.put(COMPRESSED, key, data)
-    path.with_name(path.name + ".gz").write_bytes(data)
+    copy.write_bytes(data)
 
 
-def precompress(site_dir: Path, memo=None) -> int:
+def _link_previous_copy(original: bytes, previous: Path, copy: Path) -> bool:
+    """When the previous build's file at this place (`previous`) had these very bytes, its
+    .gz copy (checked: it holds them) becomes this one's: a link, not a file written again.
+    The previous site is removed after this build, the link stays."""
+    previous_copy = previous.with_name(previous.name + ".gz")
+    try:
+        if previous.stat().st_size != len(original) or previous.read_bytes() != original \
+                or deflate_stream(previous_copy.read_bytes(), original) is None:
+            return False
+        os.link(previous_copy, copy)
+    except OSError:  # no previous file or copy, or links not possible here: compress it
+        return False
+    return True
+
+
+def precompress(site_dir: Path, memo=None, previous: Path | None = None) -> int:
     """Compress the site's text files; with `memo` (build.memo.BuildMemo), a file whose
-    bytes an earlier build compressed gets that build's copy."""
+    bytes an earlier build compressed gets that build's copy; with `previous` (the site
+    this build replaces), a file whose bytes are those of the file at the same place there
+    gets that file's copy."""
     files = [path for path in sorted(site_dir.rglob("*"))
              if path.is_file() and path.suffix in COMPRESSED_TYPES and path.stat().st_size >= SMALLEST]
+
+    def compress(path: Path) -> None:
+        _compress(path, memo, previous / path.relative_to(site_dir) if previous else None)
     # zlib lets go of Python's lock while it compresses: every core can take a share.
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        list(pool.map(lambda path: _compress(path, memo), files))
+        list(pool.map(compress, files))
     return len(files)

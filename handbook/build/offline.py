@@ -13,12 +13,11 @@ import hashlib
 import json
 import os
 import re
-import struct
 import tempfile
-import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from handbook.build.compression import deflate_stream
 from handbook.build.zip_writer import ZipWriter, deflate
 from handbook.digests import digest
 
@@ -102,22 +101,16 @@ def write_service_worker(site_dir: Path) -> None:
 
 
 DEFLATED = "deflate"  # the memo's name for a file's raw deflate stream, by its bytes' digest
-_GZIP_HEADER = 10     # a gzip member with no name or other optional fields (build/compression.py)
-_GZIP_TRAILER = 8     # CRC-32 and length
 
 
 def _deflated_in_gzip_copy(path: Path, data: bytes) -> bytes | None:
     """The raw deflate stream of `data` from its .gz copy (written by build/compression.py
-    at the zip's level, 6): a gzip member is a header, that stream and a trailer. None if
-    there is no copy, or it is not of these bytes."""
+    at the zip's level, 6); None if there is no copy, or it is not of these bytes."""
     try:
         member = path.with_name(path.name + ".gz").read_bytes()
     except OSError:
         return None
-    if len(member) < _GZIP_HEADER + _GZIP_TRAILER or member[:4] != b"\x1f\x8b\x08\x00" \
-            or member[8] != 0 or member[-8:] != struct.pack("<2L", zlib.crc32(data), len(data) & 0xFFFFFFFF):
-        return None
-    return member[_GZIP_HEADER:-_GZIP_TRAILER]
+    return deflate_stream(member, data)
 
 
 def write_offline_zip(site_dir: Path, zip_path: Path, folder: str, built: dt.datetime, memo=None) -> Path:

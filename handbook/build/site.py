@@ -122,7 +122,8 @@ def _build(project: Path, site_dir: Path, dist_dir: Path | None, config_file: Pa
         write_search(handbook, site, memo)
         write_offline_copy(handbook, site)
         if compressed_copies:
-            precompress(site, memo)
+            # An incremental build also takes the copies of unchanged files from the site it replaces.
+            precompress(site, memo, previous=site_dir if memo is not None else None)
         if new_dist:
             write_offline_zip(handbook, site, new_dist, memo)
         if memo is not None:
