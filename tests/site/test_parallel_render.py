@@ -1,10 +1,15 @@
 """Pages' HTML made on every core (macros/parallel_plugin.py): a build of a large handbook
 shares MkDocs' markdown step with copies of itself, and gives, byte for byte, what a build
 in one process gives; the pages the copies rendered are in the build cache for the next
-build; and a copy that stops only leaves its pages to the build."""
+build; and a copy that stops only leaves its pages to the build. Each build runs in a new
+interpreter, as `make build` does: in a process running other threads (this test run's,
+for one) the build renders every page itself."""
 from __future__ import annotations
 
+import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import pytest
 from mkdocs.structure.pages import Page
@@ -28,57 +33,61 @@ def project(tmp_path_factory):
     return generate_project(REPO, tmp_path_factory.mktemp("parallel") / "project", CHAPTERS)
 
 
-@pytest.fixture
-def rendered_here(monkeypatch):
-    """How many pages this process rendered (the copies' renders are counted in theirs)."""
-    count = {"pages": 0}
+def _build(project: Path, out: Path, *, incremental: bool, parallel_from: int | None = None,
+           copies_stop: bool = False) -> dict:
+    """Build `project` into `out` as `make build` does, in a new interpreter (the test
+    run's own process has other threads, in which the build never forks), and say how many
+    pages that process rendered itself (a copy's renders are counted in the copy)."""
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(_build_here, project, out, incremental, parallel_from, copies_stop).result()
+
+
+def _build_here(project: Path, out: Path, incremental: bool, parallel_from: int | None, copies_stop: bool) -> dict:
+    rendered = {"pages": 0}
     render = Page.render
 
     def counting_render(self, config, files):
-        count["pages"] += 1
+        rendered["pages"] += 1
         return render(self, config, files)
-    monkeypatch.setattr(Page, "render", counting_render)
-    return count
+    Page.render = counting_render
+    if parallel_from is not None:
+        parallel_plugin.PARALLEL_FROM = parallel_from
+    if copies_stop:
+        def stop_at_once(self, run, config, files, results):
+            os._exit(1)  # as a copy killed by the system would: no results, no goodbye
+        parallel_plugin.ParallelRenderPlugin._render_in_copy = stop_at_once
+    memo = BuildMemo.for_project(project) if incremental else None
+    build_site(project, out / "site", out / "dist", incremental=incremental, memo=memo)
+    return {"rendered_here": rendered["pages"], "rendered_afresh": memo.missed[RENDERED] if memo else None}
 
 
 @pytest.fixture(autouse=True)
 def epoch(monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)  # the new interpreters inherit it
 
 
-def test_copies_render_part_of_the_pages_and_the_site_is_the_same(project, rendered_here, monkeypatch, tmp_path):
-    build_site(project, tmp_path / "shared" / "site", tmp_path / "shared" / "dist", incremental=False)
-    shared_here = rendered_here["pages"]
-    monkeypatch.setattr(parallel_plugin, "PARALLEL_FROM", 10**9)  # one process does it all
-    rendered_here["pages"] = 0
-    build_site(project, tmp_path / "alone" / "site", tmp_path / "alone" / "dist", incremental=False)
-    alone = rendered_here["pages"]
-
-    shared, single = files_of(tmp_path / "shared"), files_of(tmp_path / "alone")
-    assert sorted(shared) == sorted(single)
-    assert [name for name in single if shared[name] != single[name]] == []
-    assert alone > CHAPTERS
-    assert shared_here < alone * 0.7, (shared_here, alone)  # the copies rendered the rest
+def test_copies_render_part_of_the_pages_and_the_site_is_the_same(project, tmp_path):
+    shared = _build(project, tmp_path / "shared", incremental=False)
+    alone = _build(project, tmp_path / "alone", incremental=False, parallel_from=10**9)  # one process
+    built, single = files_of(tmp_path / "shared"), files_of(tmp_path / "alone")
+    assert sorted(built) == sorted(single)
+    assert [name for name in single if built[name] != single[name]] == []
+    assert alone["rendered_here"] > CHAPTERS
+    assert shared["rendered_here"] < alone["rendered_here"] * 0.7, (shared, alone)  # the copies did the rest
 
 
-def test_pages_a_copy_rendered_are_kept_for_the_next_build(project, rendered_here, tmp_path):
-    copy = generate_project(REPO, tmp_path / "project", CHAPTERS)
-    first = BuildMemo.for_project(copy)
-    build_site(copy, tmp_path / "one" / "site", None, memo=first)
-    assert rendered_here["pages"] < first.missed[RENDERED]  # some were rendered by copies...
-    assert first.missed[RENDERED] > CHAPTERS                # ...and counted as rendered afresh
-    second = BuildMemo.for_project(copy)
-    build_site(copy, tmp_path / "two" / "site", None, memo=second)
-    assert second.missed[RENDERED] == 0, second.missed      # ...and stored, and kept
+def test_pages_a_copy_rendered_are_kept_for_the_next_build(tmp_path):
+    project = generate_project(REPO, tmp_path / "project", CHAPTERS)
+    first = _build(project, tmp_path / "one", incremental=True)
+    assert first["rendered_here"] < first["rendered_afresh"]  # some were rendered by copies...
+    assert first["rendered_afresh"] > CHAPTERS                # ...and counted as rendered afresh
+    second = _build(project, tmp_path / "two", incremental=True)
+    assert second["rendered_afresh"] == 0, second              # ...and stored, and kept
     assert files_of(tmp_path / "one") == files_of(tmp_path / "two")
 
 
-def test_a_copy_that_stops_leaves_its_pages_to_the_build(project, rendered_here, monkeypatch, tmp_path):
-    def stop_at_once(self, run, config, files, results):
-        os._exit(1)  # as a copy killed by the system would: no results, no goodbye
-    with monkeypatch.context() as patched:
-        patched.setattr(parallel_plugin.ParallelRenderPlugin, "_render_in_copy", stop_at_once)
-        build_site(project, tmp_path / "stopped" / "site", None, incremental=False)
-    assert rendered_here["pages"] > CHAPTERS  # every page rendered here
-    build_site(project, tmp_path / "whole" / "site", None, incremental=False)
+def test_a_copy_that_stops_leaves_its_pages_to_the_build(project, tmp_path):
+    stopped = _build(project, tmp_path / "stopped", incremental=False, copies_stop=True)
+    assert stopped["rendered_here"] > CHAPTERS  # every page rendered here
+    _build(project, tmp_path / "whole", incremental=False)
     assert files_of(tmp_path / "stopped") == files_of(tmp_path / "whole")
