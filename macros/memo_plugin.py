@@ -73,7 +73,9 @@ class _Warnings(logging.Handler):
         self.count += 1
 
 
-def _warnings_during(step):
+def warnings_during(step):
+    """Run `step`; its result and how many warnings MkDocs logged meanwhile (a step that
+    warned is done again by the next build, so that it warns again)."""
     logger = logging.getLogger("mkdocs")
     counter = _Warnings()
     logger.addHandler(counter)
@@ -157,7 +159,7 @@ class MemoPlugin(BasePlugin):
         if stored is not None:
             restore_rendered(page, stored, files)
             return
-        _, warnings = _warnings_during(lambda: Page.render(page, config, files))
+        _, warnings = warnings_during(lambda: Page.render(page, config, files))
         if not warnings:
             self.memo.put(RENDERED, key, rendered_state(page))
 
@@ -248,7 +250,7 @@ class _MemoTemplate:
         stored = memo.get(THEMED, key)
         if stored is not None:
             return stored
-        output, warnings = _warnings_during(lambda: self._template.render(context))
+        output, warnings = warnings_during(lambda: self._template.render(context))
         if not warnings:
             memo.put(THEMED, key, output)
         return output

@@ -32,7 +32,7 @@ from mkdocs.structure.pages import Page
 
 from handbook.build.processes import can_fork, cores
 from handbook.digests import digest
-from macros.memo_plugin import RENDERED, _warnings_during, rendered_state, restore_rendered
+from macros.memo_plugin import RENDERED, rendered_state, restore_rendered, warnings_during
 
 PARALLEL_FROM = 100  # pages: fewer are made faster than copies of the build start
 MAIN_SHARE = 0.8  # this process's run of pages, against a copy's (it does more for each page)
@@ -146,7 +146,7 @@ class ParallelRenderPlugin(BasePlugin):
         whether the memo lacked it) to send, unless the render warned."""
         memo = self.memo_plugin.memo if self.memo_plugin is not None else None
         misses = memo.misses if memo is not None else 0
-        _, warnings = _warnings_during(lambda: render(config, files))
+        _, warnings = warnings_during(lambda: render(config, files))
         if not warnings:
             fresh = memo is not None and memo.misses > misses
             self._result = (digest(page.markdown or ""), rendered_state(page), fresh)
