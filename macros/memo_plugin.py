@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
-import logging
 import re
 from pathlib import Path
 
@@ -37,6 +36,7 @@ from mkdocs.structure.nav import Link, Section
 from mkdocs.structure.pages import Page
 
 from handbook.build.memo import BuildMemo
+from handbook.build.mkdocs_log import warnings_during
 from handbook.digests import digest, folder_digest
 
 RENDERED = "page-html"      # a page's markdown as HTML, with its table of contents and anchors
@@ -60,30 +60,6 @@ _JINJA_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _STRING = re.compile(r"'[^']*'|\"[^\"]*\"")
 NAV_READ = re.compile(r"\bnav\b(?:\.\w+)*|\b(?:previous_page|next_page|ancestors|parent|pages)\b")
 NAV_READ_KNOWN = {"partials/nav-item.html": None, "partials/header.html": {"nav.homepage.url"}}
-
-
-class _Warnings(logging.Handler):
-    """Counts the warnings MkDocs logs while a step runs."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-
-
-def warnings_during(step):
-    """Run `step`; its result and how many warnings MkDocs logged meanwhile (a step that
-    warned is done again by the next build, so that it warns again)."""
-    logger = logging.getLogger("mkdocs")
-    counter = _Warnings()
-    logger.addHandler(counter)
-    try:
-        result = step()
-    finally:
-        logger.removeHandler(counter)
-    return result, counter.count
 
 
 def rendered_state(page: Page) -> tuple:

@@ -13,7 +13,7 @@ process's, for the strict build), when it failed, or when the copy stopped.
 
 Every other plugin event runs in this process for every page, as without the copies. A copy
 only sends results: what it changes in its own memory is thrown away with it. Builds with
-fewer than PARALLEL_FROM pages, on one core, or in a process running other threads (make
+too few pages to be worth it (build/processes.py), on one core, or in a process running other threads (make
 serve's server: a copy could inherit a lock another thread held) render every page here.
 """
 from __future__ import annotations
@@ -30,11 +30,11 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
-from handbook.build.processes import can_fork, cores
+from handbook.build.mkdocs_log import warnings_during
+from handbook.build.processes import can_fork, cores, worth_sharing
 from handbook.digests import digest
-from macros.memo_plugin import RENDERED, rendered_state, restore_rendered, warnings_during
+from macros.memo_plugin import RENDERED, rendered_state, restore_rendered
 
-PARALLEL_FROM = 100  # pages: fewer are made faster than copies of the build start
 MAIN_SHARE = 0.8  # this process's run of pages, against a copy's (it does more for each page)
 
 
@@ -51,7 +51,7 @@ class ParallelRenderPlugin(BasePlugin):
     def on_nav(self, nav, *, config, files):
         pages = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
         processes = cores()
-        if len(pages) < PARALLEL_FROM or processes < 2 or not can_fork() or self._memo_has_pages():
+        if not worth_sharing(len(pages)) or not can_fork() or self._memo_has_pages():
             return nav
         # This process takes the first run of pages (MkDocs reads them first), each copy one
         # later run. This process also does every other step of every page, so its run is

@@ -10,6 +10,7 @@ import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from handbook.build.processes import cores
 from handbook.build.zip_writer import LEVEL  # the offline zip reuses these streams
 from handbook.digests import digest
 
@@ -74,6 +75,6 @@ def precompress(site_dir: Path, memo=None, previous: Path | None = None) -> int:
     def compress(path: Path) -> None:
         _compress(path, memo, previous / path.relative_to(site_dir) if previous else None)
     # zlib lets go of Python's lock while it compresses: every core can take a share.
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+    with ThreadPoolExecutor(max_workers=cores()) as pool:
         list(pool.map(compress, files))
     return len(files)

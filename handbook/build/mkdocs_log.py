@@ -30,3 +30,17 @@ def mkdocs_warnings() -> Iterator[list[str]]:
         yield collector.messages
     finally:
         logger.handlers[:], logger.propagate, logger.level = saved
+
+
+def warnings_during(step):
+    """Run `step`; its result and how many warnings MkDocs logged meanwhile, the log going
+    on as before (a step that warned is not kept by the build memo: the next build does it
+    again, and warns again)."""
+    logger = logging.getLogger("mkdocs")
+    collector = _Collector()
+    logger.addHandler(collector)
+    try:
+        result = step()
+    finally:
+        logger.removeHandler(collector)
+    return result, len(collector.messages)

@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from handbook.build.compression import deflate_stream
+from handbook.build.processes import cores
 from handbook.build.zip_writer import ZipWriter, deflate
 from handbook.digests import digest
 
@@ -139,7 +140,7 @@ def write_offline_zip(site_dir: Path, zip_path: Path, folder: str, built: dt.dat
 
     handle, partial = tempfile.mkstemp(prefix=f".{zip_path.name}-", suffix=".partial", dir=zip_path.parent)
     try:
-        with os.fdopen(handle, "wb") as file, ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        with os.fdopen(handle, "wb") as file, ThreadPoolExecutor(max_workers=cores()) as pool:
             archive = ZipWriter(file, stamp)
             # zlib lets go of Python's lock while it compresses; entries are written in order.
             for path, (data, deflated) in zip(files, pool.map(compressed, files), strict=True):

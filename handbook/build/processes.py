@@ -7,11 +7,17 @@ import os
 import threading
 
 MOST_PROCESSES = 8
+PARALLEL_FROM = 100  # pages (to read, to render): fewer are done faster than processes start
 
 
 def cores() -> int:
     """How many processes a step may use at once (this machine's cores, at most 8)."""
     return max(1, min(os.cpu_count() or 1, MOST_PROCESSES))
+
+
+def worth_sharing(pages: int) -> bool:
+    """Whether work on `pages` pages is worth sharing between processes."""
+    return pages >= PARALLEL_FROM and cores() > 1
 
 
 def can_fork() -> bool:

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from handbook.build.processes import cores, start_method
+from handbook.build.processes import cores, start_method, worth_sharing
 from handbook.content.search_vocabulary import SearchData, phrase_key, stem, tokenize
 from handbook.digests import digest
 
@@ -454,9 +454,6 @@ def _write_index(folder: Path, postings: dict[str, list[str]], in_heading: dict[
     _write_js(folder / MANIFEST, "self.__hbSearch.manifest", manifest)
 
 
-PARALLEL_FROM = 100  # pages to read before it is worth starting processes to read them
-
-
 def _read_pages(site_dir: Path, wanted: list[tuple[str, str, str | None]], stop_words: set[str], phrases,
                 memo) -> dict[str, tuple]:
     """Each wanted page's sections and terms (_page_terms), from the memo or read from its
@@ -470,8 +467,8 @@ def _read_pages(site_dir: Path, wanted: list[tuple[str, str, str | None]], stop_
         else:
             unread.append((relative, title, key))
     jobs = [(str(site_dir / relative), relative, title, stop_words, phrases) for relative, title, _ in unread]
-    workers = cores()
-    if len(jobs) >= PARALLEL_FROM and workers > 1:
+    if worth_sharing(len(jobs)):
+        workers = cores()
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(start_method())) as pool:
             read = list(pool.map(_terms_of_file, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
     else:

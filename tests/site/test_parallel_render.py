@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 
 import macros.parallel_plugin as parallel_plugin
 from bench.synthetic import generate_project
+from handbook.build import processes
 from handbook.build.memo import BuildMemo
 from handbook.build.processes import cores
 from handbook.build.site import build_site
@@ -23,7 +24,7 @@ from macros.memo_plugin import RENDERED
 from tests.site.test_incremental import EPOCH, files_of
 from tests.support import REPO
 
-CHAPTERS = parallel_plugin.PARALLEL_FROM + 10
+CHAPTERS = processes.PARALLEL_FROM + 10
 
 pytestmark = pytest.mark.skipif(cores() < 2, reason="one core: every page is rendered by the build itself")
 
@@ -51,7 +52,7 @@ def _build_here(project: Path, out: Path, incremental: bool, parallel_from: int 
         return render(self, config, files)
     Page.render = counting_render
     if parallel_from is not None:
-        parallel_plugin.PARALLEL_FROM = parallel_from
+        processes.PARALLEL_FROM = parallel_from
     if copies_stop:
         def stop_at_once(self, run, config, files, results):
             os._exit(1)  # as a copy killed by the system would: no results, no goodbye
