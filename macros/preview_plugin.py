@@ -52,15 +52,33 @@ class KeepPlugin(BasePlugin):
         return env
 
 
-def render_page(state: MkDocsState, src: str, session) -> str | None:
+def render_page(state: MkDocsState, src: str, session, *, nav_title: str | None = None) -> str | None:
     """The page `src` as the kept build would write it now, its source read again and its
     markdown made by `session`'s renderer; None when MkDocs warns about it (the full build
-    then reports the warning) or the page is not one of the kept build's."""
-    config, files, nav = state.config, state.files, state.nav
-    file = files.get_file_from_path(src)
+    then reports the warning) or the page is not one of the kept build's. `nav_title`: the
+    page's new title in the navigation (its title alone changed), shown for this page only;
+    the kept navigation is left as it was."""
+    file = state.files.get_file_from_path(src)
     if file is None or file.page is None or file.generated_by:
         return None
     page = file.page
+    if nav_title is None:
+        return _render(state, page, session)
+    # MkDocs keeps a title from the `nav` configuration in the page's own attributes, where
+    # it hides the `title` property; the kept one is put back after.
+    kept = vars(page).get("title")
+    page.title = nav_title
+    try:
+        return _render(state, page, session)
+    finally:
+        if kept is None:
+            del page.title
+        else:
+            page.title = kept
+
+
+def _render(state: MkDocsState, page, session) -> str | None:
+    config, files, nav = state.config, state.files, state.nav
     hand_over(config, session)
     config.plugins[MACROS_PLUGIN].handbook_session = session
     with mkdocs_warnings() as warnings:

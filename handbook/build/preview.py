@@ -5,8 +5,10 @@ site: the pages that quote it, the search index, "What changed", the offline fil
 The preview is made only when it can only be what the full build will make of that page:
 
 - every file changed since the last good build is a page that build had (docs/*.md);
-- each such page's front matter is what that build read, so the navigation, the titles,
-  the registers and the chapters' lists are unchanged;
+- each such page's front matter is what that build read, or differs only in its title
+  and the navigation is otherwise the same (the same pages in the same places): the
+  page's own entry in its navigation then shows the new title, as the full build's will.
+  The registers and the chapters' lists are on other pages, which the full build makes;
 - the whole project loads with no error, and the edited pages pass the checks a build
   makes of a page (markup, links out of it, its anchors), and MkDocs warns about nothing.
 
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from handbook.addresses import built_path
 from handbook.build.incremental_checks import scoped
+from handbook.build.navigation import build_nav
 from handbook.build.session import BuildSession
 from handbook.checks.links import check_links
 from handbook.checks.markup import check_markup
@@ -65,7 +68,8 @@ def quick_preview(project: Path, last: LastGoodBuild, changed: list[Path]) -> di
         return None
     if errors or set(handbook.pages) != set(last.handbook.pages):
         return None
-    if any(handbook.pages[src].meta != last.handbook.pages[src].meta for src in sources):
+    nav_titles = retitled(last.handbook, handbook, sources)
+    if nav_titles is None:
         return None
     renderer = PageRenderer(handbook)
     try:
@@ -78,8 +82,41 @@ def quick_preview(project: Path, last: LastGoodBuild, changed: list[Path]) -> di
     session = BuildSession.start(renderer)
     pages = {}
     for src in sources:
-        html = render_page(last.mkdocs, src, session)
+        html = render_page(last.mkdocs, src, session, nav_title=nav_titles.get(src))
         if html is None:
             return None
         pages[built_path(src)] = html.encode("utf-8", errors="xmlcharrefreplace")
     return pages
+
+
+def retitled(before: Handbook, now: Handbook, sources: list[str]) -> dict[str, str] | None:
+    """The new navigation titles of the edited pages `sources` whose title alone changed
+    ({} when none did); None when anything else in their front matter changed, or the
+    navigation changed other than in those titles (a new title can move a chapter: chapters
+    with the same `order` are listed by title)."""
+    for src in sources:
+        old, new = before.pages[src].meta, now.pages[src].meta
+        if new.model_copy(update={"title": old.title}) != old:
+            return None
+    old_nav, new_nav = nav_entries(build_nav(before)), nav_entries(build_nav(now))
+    if [(place, src) for place, _, src in old_nav] != [(place, src) for place, _, src in new_nav]:
+        return None
+    titles = {}
+    for (_, old_title, src), (_, new_title, _) in zip(old_nav, new_nav, strict=True):
+        if old_title != new_title:
+            if src not in sources:
+                return None
+            titles[src] = new_title
+    return titles
+
+
+def nav_entries(nav: list, place: tuple = ()) -> list[tuple[tuple, str, str]]:
+    """MkDocs' `nav` (build_nav's form) as (sections it is in, title, page) in order."""
+    entries = []
+    for item in nav:
+        for title, value in item.items():
+            if isinstance(value, list):
+                entries += nav_entries(value, place + (title,))
+            else:
+                entries.append((place, title, value))
+    return entries

@@ -6,10 +6,11 @@ every edit and reloaded in the browser.
   is made again, and the result is what a clean build gives. The PDFs, the offline zip
   and the .gz copies for web servers (this server never sends them) are left to
   `make build`.
-- Quick preview: when the edit is to the text of pages only (their front matter, and so
-  the navigation, unchanged), those pages are first made on their own (build/preview.py),
-  in a fraction of a second, and shown while the full build runs; the full build's pages
-  then replace them (the same bytes: a test compares them).
+- Quick preview: when the edit is to the text of pages only, or to their titles with the
+  navigation otherwise unchanged (the rest of their front matter as it was), those pages
+  are first made on their own (build/preview.py), in a fraction of a second, and shown
+  while the full build runs; the full build's pages then replace them (the same bytes: a
+  test compares them), and its other pages show the new titles.
 - The last good site keeps being served: a build that fails leaves site/ as it was (the
   build is staged); its `path:line: error:` lines are printed in the terminal and shown
   over the served page until an edit fixes them. A page previewed since then stays as

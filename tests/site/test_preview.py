@@ -59,9 +59,50 @@ def test_a_second_edit_is_previewed_from_the_same_build(built):
     assert pages[HTML] == (site / HTML).read_bytes()
 
 
-def _title(project):
+RETITLED = "Safeguarding Children from Sexual Exploitation (retitled)"
+
+
+def _retitle(project):
     return [_edit(project / "docs" / CHAPTER, "title: Safeguarding Children from Sexual Exploitation",
-                  "title: Safeguarding Children from Sexual Exploitation (retitled)")]
+                  f"title: {RETITLED}")]
+
+
+def test_a_new_title_is_previewed_as_the_full_build_then_makes_it(built):
+    """A title is in the page's own navigation entry as well as its text: the preview shows
+    both, and is byte for byte the page the full build writes (whose navigation on every
+    other page then shows it too)."""
+    project, site, last = built
+    before = (site / HTML).read_bytes()
+    pages = quick_preview(project, last, _retitle(project))
+    assert list(pages or {}) == [HTML]
+    nav_entry = re.search(rb'<a href="[^"]*"[^>]*class="md-nav__link md-nav__link--active"[^>]*>(.*?)</a>',
+                          pages[HTML], flags=re.S)
+    assert nav_entry and RETITLED.encode() in nav_entry.group(1), "the navigation shows the new title"
+    assert RETITLED.encode() not in before
+    build_site(project, site, None)
+    assert pages[HTML] == (site / HTML).read_bytes()
+    assert RETITLED.encode() in (site / "index.html").read_bytes()
+
+
+def test_the_kept_navigation_keeps_the_built_title(built):
+    """A title previewed and then put back (with no build between): the preview of a later
+    text edit shows the title the last good build had, as the full build will."""
+    project, site, last = built
+    quick_preview(project, last, _retitle(project))
+    chapter = _edit(project / "docs" / CHAPTER, f"title: {RETITLED}",
+                    "title: Safeguarding Children from Sexual Exploitation")
+    _edit(chapter, "\n## 8. Protection and Action", f"\n{ADDED}\n\n## 8. Protection and Action")
+    pages = quick_preview(project, last, [chapter])
+    assert RETITLED.encode() not in pages[HTML]
+    build_site(project, site, None)
+    assert pages[HTML] == (site / HTML).read_bytes()
+
+
+def _summary(project):
+    text = (project / "docs" / CHAPTER).read_text(encoding="utf-8")
+    summary = re.search(r"^summary: (>-?\n\s+)?", text, flags=re.M)
+    assert summary, "the chapter has a summary"
+    return [_edit(project / "docs" / CHAPTER, summary.group(0), summary.group(0) + "Retold: ")]
 
 
 def _data(project):
@@ -79,8 +120,8 @@ def _new_page(project):
     return [path]
 
 
-@pytest.mark.parametrize("edit", [_title, _data, _broken_link, _new_page],
-                         ids=["front matter", "data", "broken link", "new page"])
+@pytest.mark.parametrize("edit", [_summary, _data, _broken_link, _new_page],
+                         ids=["front matter besides the title", "data", "broken link", "new page"])
 def test_no_preview_when_the_edit_reaches_further_than_the_page_text(built, edit):
     project, _, last = built
     assert quick_preview(project, last, edit(project)) is None
@@ -100,3 +141,24 @@ def test_a_build_interrupted_by_a_newer_edit_leaves_the_site_as_it_was(built):
         build_site(project, site, None, interrupted=lambda: bool(asked.append(1)) or len(asked) > 3)
     assert files_of(site) == before
     assert sorted(path.name for path in site.parent.iterdir()) == ["project", "site"]
+
+
+def test_a_title_that_moves_the_page_in_the_navigation_gets_no_preview(tmp_path):
+    """Chapters with no `order` are listed by title: a new title that moves one among them
+    changes every page's navigation, which only the full build makes."""
+    from handbook.build.preview import retitled
+    from handbook.content.model import load_for_checking
+
+    project = copy_project(tmp_path / "project")
+    main = project / "docs" / CHAPTER
+    _edit(main, "\norder: 1\n", "\n")
+    other = main.with_name("keeping-children-safe.md")
+    other.write_text(re.sub(r"^title: .*$", "title: Keeping Children Safe", main.read_text(encoding="utf-8"),
+                            count=1, flags=re.M), encoding="utf-8")
+    before, _ = load_for_checking(project)
+    src = "chapters/keeping-children-safe.md"
+
+    _edit(other, "title: Keeping Children Safe", "title: Keeping Children Safe Online")
+    assert retitled(before, load_for_checking(project)[0], [src]) == {src: "Keeping Children Safe Online"}
+    _edit(other, "title: Keeping Children Safe Online", "title: Younger Children Kept Safe")
+    assert retitled(before, load_for_checking(project)[0], [src]) is None
