@@ -171,7 +171,8 @@ def serve_edit_seconds(browser, project: Path, chapter_src: str, *, log: Path) -
     """Start `python -m handbook serve` (make serve: strict, incremental) on `project`, open
     `chapter_src` in Chromium, and time two edits from saving the file to the browser
     showing them (reloaded by the live reload): a sentence added to the chapter's text
-    ("text"), and a new title (every page's navigation: "title")."""
+    ("text"), and a new title ("title"); and, for the title, until the server sends it in
+    Home too ("title_everywhere": the full build that puts it in every page is done)."""
     port = free_port()
     command = [sys.executable, "-m", "handbook", "--project", str(project), "serve",
                "--site-dir", str(project.parent / "serve-site"), "--port", str(port)]
@@ -188,9 +189,12 @@ def serve_edit_seconds(browser, project: Path, chapter_src: str, *, log: Path) -
             seconds["text"] = _time_edit(page, file, lambda text: text + f"\n{marker}.\n",
                                          "m => !!document.body && document.body.innerText.includes(m)", marker)
             title = f"Retitled {time.time_ns()}"
+            saved = time.perf_counter()
             seconds["title"] = _time_edit(page, file, lambda text: re.sub(r"^title: .*$", f"title: {title}", text,
                                                                           count=1, flags=re.M),
                                           "t => document.title.includes(t)", title)
+            _wait_until_served(base, title)
+            seconds["title_everywhere"] = time.perf_counter() - saved
             page.close()
             return seconds
         finally:
@@ -200,6 +204,17 @@ def serve_edit_seconds(browser, project: Path, chapter_src: str, *, log: Path) -
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
+
+
+def _wait_until_served(url: str, text: str, timeout: float = 600) -> None:
+    """Until the page at `url` holds `text` (the server's own copy, not the browser's)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            if text.encode() in response.read():
+                return
+        time.sleep(0.05)
+    raise BenchError(f"{url} did not show {text!r} within {timeout:.0f} s")
 
 
 def _time_edit(page, file: Path, change, shown: str, marker: str) -> float:
