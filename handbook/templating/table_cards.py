@@ -7,6 +7,12 @@
 - a caption written by a renderer (`handbook.content.tables.caption`, a marked paragraph
   just above the table) becomes the table's `<caption>`, visually hidden when the heading
   the table sits under already says it (every word of the heading is in the caption).
+- every table is in the page as Material's script would leave it: in Material's scrolling
+  box (`md-typeset__scrollwrap` and `md-typeset__table`) and marked `hb-table`. Material
+  puts a table without a class into that box when the page has loaded, which makes the
+  browser lay out every table of the page a second time (about half of a phone's start-up
+  work on a page with tables); a table with a class it leaves alone. handbook.css gives
+  `hb-table` Material's own table styles.
 
 The table itself is unchanged for everything else (wide screens, screen readers, paper)."""
 from __future__ import annotations
@@ -22,6 +28,7 @@ from handbook.content.tables import CAPTION_CLASS
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 VISUALLY_HIDDEN = "hb-visually-hidden"
+TABLE_CLASS = "hb-table"  # a table already in Material's scrolling box (handbook.css styles it)
 
 
 def _words(element: etree.Element) -> list[str]:
@@ -40,6 +47,7 @@ class _Tables(Treeprocessor):
         for table, heading in found:
             self._caption(table, parents.get(table), heading)
             self._label_cells(table)
+            self._box(table, parents.get(table))
 
     @staticmethod
     def _caption(table, parent, heading) -> None:
@@ -56,6 +64,21 @@ class _Tables(Treeprocessor):
             caption.set("class", VISUALLY_HIDDEN)
         table.insert(0, caption)
         parent.remove(before)
+
+    @staticmethod
+    def _box(table, parent) -> None:
+        """Material's scrolling box around the table (its markup: `Un` in Material's
+        bundle), so that Material's script, which boxes only tables without a class, leaves
+        it where it is. A table with a class of its own is left to Material, as before."""
+        if parent is None or table.get("class"):
+            return
+        index = list(parent).index(table)
+        box = etree.Element("div", {"class": "md-typeset__scrollwrap"})
+        etree.SubElement(box, "div", {"class": "md-typeset__table"}).append(table)
+        box.tail, table.tail = table.tail, None
+        parent.remove(table)
+        parent.insert(index, box)
+        table.set("class", TABLE_CLASS)
 
     @staticmethod
     def _label_cells(table) -> None:

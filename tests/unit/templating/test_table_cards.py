@@ -54,3 +54,45 @@ def test_cells_carry_their_columns_heading_except_in_a_table_of_one_column():
     wide, narrow = page.find_all("table")
     assert [td["data-label"] for td in wide.select("td")] == ["Number", "Who"]
     assert not narrow.td.has_attr("data-label")  # its caption or heading says what the rows are
+
+
+def test_every_table_is_already_in_materials_scrolling_box():
+    """Material's script boxes a table without a class when the page loads (laying it out a
+    second time): the build does it instead, in Material's markup, and marks the table so
+    that the script leaves it where it is."""
+    page = html(f"Text.\n\n{caption('Who to call')}\n{TABLE}\nAfter.\n")
+    table = page.find("table")
+    assert table["class"] == ["hb-table"]
+    inner, outer = table.parent, table.parent.parent
+    assert inner.name == "div" and inner["class"] == ["md-typeset__table"] and list(inner.children) == [table]
+    assert outer.name == "div" and outer["class"] == ["md-typeset__scrollwrap"]
+    assert [p.get_text() for p in page.find_all("p")] == ["Text.", "After."]
+    assert table.caption.get_text() == "Who to call" and table.td["data-label"] == "Number"
+
+
+def test_a_table_with_a_class_of_its_own_is_left_to_material():
+    page = html('<table class="other"><tr><td>Cell</td></tr></table>\n\n' + TABLE)
+    assert [t.get("class") for t in page.find_all("table")] == [["other"], ["hb-table"]]
+    assert page.find("table", class_="other").parent.name == "[document]"
+
+
+def test_the_boxed_tables_have_materials_own_table_styles():
+    """handbook.css copies, for `table.hb-table`, every rule Material's stylesheet has for
+    `table:not([class])`: after an upgrade of Material, this says which ones changed."""
+    import re
+    from pathlib import Path
+
+    import material
+
+    from handbook import REPOSITORY
+
+    stylesheets = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+    (main,) = stylesheets.glob("main.*.min.css")
+    material_css = main.read_text(encoding="utf-8")
+    rules = re.findall(r"@media[^{}]*\{[^{}]*table:not\(\[class\]\)[^{}]*\{[^{}]*\}\}"
+                       r"|[^{}]*table:not\(\[class\]\)[^{}]*\{[^{}]*\}", material_css)
+    assert len(rules) == 12, "Material 9.8.1 has 12 rules for tables: see what changed"
+    ours = "".join((REPOSITORY / "overrides" / "assets" / "handbook.css").read_text(encoding="utf-8").split())
+    missing = [rule for rule in rules
+               if "".join(rule.replace("table:not([class])", "table.hb-table").split()) not in ours]
+    assert missing == []
