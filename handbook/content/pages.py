@@ -292,7 +292,7 @@ def amendment_note(page: Page, default_months: int | None, *, built: dt.date | N
     (newest first, changes to the guidance apart from editorial corrections, each naming its
     section by title) and `more` (the links to earlier editions and to the PDF).
 
-    The review warning is in the page, hidden: review-due.js shows it when the reader's own
+    The review warning is in the page, hidden: the page's before-drawing.js shows it when the reader's own
     date is past the due date (so the page does not move once drawn). When the next review
     was due before `built` (the build's date, handed in by the adapter; None for an archived
     edition), a dated note says so for paper: hidden on screen and printed (handbook.css)
@@ -350,7 +350,7 @@ def _section_link(page: Page, amendment: Amendment) -> str:
 
 
 def overdue_warning(due: PartialDate) -> str:
-    """The review warning on screen, hidden until review-due.js finds the reader's date past
+    """The review warning on screen, hidden until before-drawing.js finds the reader's date past
     `due` (it reads the date from the page's head, so the page does not move once drawn)."""
     return (f'<div class="admonition warning hb-review-overdue hb-no-search" role="note" '
             f'data-due="{due.last_day.isoformat()}">\n'
@@ -362,7 +362,7 @@ def overdue_warning(due: PartialDate) -> str:
 
 def overdue_at_build(due: PartialDate, built: dt.date) -> str:
     """The review warning as of the build date, for printed copies and PDFs (see
-    amendment_note). The same words as review-due.js's warning, dated."""
+    amendment_note). The same words as the on-screen warning, dated."""
     when = f"{built.day} {built:%B %Y}"
     return (f'<div class="admonition warning hb-review-overdue-built hb-no-search" role="note">\n'
             f'<p class="admonition-title">Review overdue</p>\n'

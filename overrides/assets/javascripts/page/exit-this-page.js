@@ -2,7 +2,7 @@
  * "Exit this page": the button, and Shift pressed three times (each press within five
  * seconds of the last; any other key, or Shift used with another key, starts again).
  * Leaving hides the page at once, remembers for the Back button that the reader left
- * (page/exit-guard.js), and replaces this page in the history with the neutral site,
+ * (the exit guard in page/before-drawing.js), and replaces this page in the history with the neutral site,
  * so that even with no network (the offline zip) the guidance disappears.
  */
 (function () {
