@@ -292,11 +292,11 @@ def amendment_note(page: Page, default_months: int | None, *, built: dt.date | N
     (newest first, changes to the guidance apart from editorial corrections, each naming its
     section by title) and `more` (the links to earlier editions and to the PDF).
 
-    The review warning is in the page, hidden: the page's before-drawing.js shows it when the reader's own
-    date is past the due date (so the page does not move once drawn). When the next review
-    was due before `built` (the build's date, handed in by the adapter; None for an archived
-    edition), a dated note says so for paper: hidden on screen and printed (handbook.css)
-    and in the PDFs, which are made from these pages."""
+    The review warning is in the page, hidden: the page's before-drawing.js shows it when
+    the reader's own date is past the due date (so the page does not move once drawn).
+    When the next review was due before `built` (the build's date, handed in by the
+    adapter; None for an archived edition), a dated note says so for paper: hidden on
+    screen and printed (handbook.css) and in the PDFs, which are made from these pages."""
     meta = page.meta
     due = review_due(meta, default_months)
     amendments = newest_first(meta.amendments)
@@ -350,8 +350,9 @@ def _section_link(page: Page, amendment: Amendment) -> str:
 
 
 def overdue_warning(due: PartialDate) -> str:
-    """The review warning on screen, hidden until before-drawing.js finds the reader's date past
-    `due` (it reads the date from the page's head, so the page does not move once drawn)."""
+    """The review warning on screen, hidden until before-drawing.js finds the reader's date
+    past `due` (it reads the date from the page's head, so the page does not move once
+    drawn)."""
     return (f'<div class="admonition warning hb-review-overdue hb-no-search" role="note" '
             f'data-due="{due.last_day.isoformat()}">\n'
             f'<p class="admonition-title">Review overdue</p>\n'
