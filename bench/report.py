@@ -54,7 +54,9 @@ INCREMENTAL_FIGURES = [
     ("  its peak memory (MB)", ("incremental", "peak_memory_bytes"), MB, 0),
     ("serving: text edit shown (s)", ("serve_edit_seconds", "text"), 1, 2),
     ("serving: title change shown (s)", ("serve_edit_seconds", "title"), 1, 2),
-    ("  ... and in every page (s)", ("serve_edit_seconds", "title_everywhere"), 1, 2),
+    ("  that title in every page (s)", ("serve_edit_seconds", "title_everywhere"), 1, 2),
+    ("serving: title corrected in place shown (s)", ("serve_edit_seconds", "title_in_place"), 1, 2),
+    ("  the corrected title in every page (s)", ("serve_edit_seconds", "title_in_place_everywhere"), 1, 2),
 ]
 
 

@@ -40,8 +40,10 @@ def test_bench_prints_and_writes_every_figure_for_both_sites(tmp_path):
         assert site_figures["bytes_loaded_by_first_result"] > site_figures["chapter_page_bytes"]
     assert figures["build_time_ratio"] == pytest.approx(
         figures["handbook"]["build_seconds"] / figures["material"]["build_seconds"], rel=0.05)
-    assert set(figures["serve_edit_seconds"]) == {"text", "title", "title_everywhere"}
-    assert figures["serve_edit_seconds"]["title_everywhere"] >= figures["serve_edit_seconds"]["title"]
+    serving = figures["serve_edit_seconds"]
+    assert set(serving) == {"text", "title", "title_everywhere", "title_in_place", "title_in_place_everywhere"}
+    assert serving["title_everywhere"] >= serving["title"]
+    assert serving["title_in_place_everywhere"] >= serving["title_in_place"]
     assert all(0 < seconds < 600 for seconds in figures["serve_edit_seconds"].values())
     incremental = figures["incremental"]
     assert 0 < incremental["edit_build_seconds"] < 600 and 0 < incremental["first_build_seconds"] < 600
