@@ -35,13 +35,29 @@ def site_pages(site: Path) -> list[str]:
     return sorted(pages, key=lambda p: (p != "index.html", p))
 
 
+ATTEMPTS = 3  # Lighthouse now and then fails to record a page's load (NO_NAVSTART): tried again
+
+
+class AuditFailed(Exception):
+    """Lighthouse gave no report for a page, ATTEMPTS times."""
+
+
 def audit(url: str) -> dict:
-    with tempfile.TemporaryDirectory() as folder:
-        report = Path(folder) / "report.json"
-        subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
-                        f"--chrome-flags={CHROME_FLAGS}", f"--only-categories={','.join(CATEGORIES)}"],
-                       check=True, env=dict(os.environ, CHROME_PATH="/usr/bin/chromium"), timeout=300)
-        return json.loads(report.read_text())
+    error = ""
+    for _ in range(ATTEMPTS):
+        with tempfile.TemporaryDirectory() as folder:
+            report = Path(folder) / "report.json"
+            try:
+                subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
+                                f"--chrome-flags={CHROME_FLAGS}", f"--only-categories={','.join(CATEGORIES)}"],
+                               check=True, env=dict(os.environ, CHROME_PATH="/usr/bin/chromium"), timeout=300,
+                               capture_output=True, text=True)
+                return json.loads(report.read_text())
+            except subprocess.CalledProcessError as exc:
+                error = (exc.stderr or exc.stdout or f"exit status {exc.returncode}").strip().splitlines()[-1]
+            except subprocess.TimeoutExpired:
+                error = "no report within 300 s"
+    raise AuditFailed(f"Lighthouse failed {ATTEMPTS} times on {url}: {error}")
 
 
 def scores(report: dict) -> list[int]:
@@ -94,7 +110,11 @@ def main() -> int:
     with nginx_serving(args.site_dir) as base:
         print(f"{'page':<{width}}" + "".join(f"{c:>16}" for c in CATEGORIES), flush=True)
         for page in pages:
-            runs = [audit(base + page) for _ in range(args.runs)]
+            try:
+                runs = [audit(base + page) for _ in range(args.runs)]
+            except AuditFailed as exc:
+                print(f"{page}: error: {exc}", file=sys.stderr)
+                return 1
             per_category = list(zip(*(scores(r) for r in runs), strict=True))
             cells = [str(min(s)) if min(s) == max(s) else f"{min(s)}-{max(s)}" for s in per_category]
             print(f"{page:<{width}}" + "".join(f"{c:>16}" for c in cells), flush=True)
