@@ -47,14 +47,17 @@ def _chapter_tree(chapters) -> list:
 def pages_in_order(handbook: Handbook) -> list[str]:
     """Every page (its path in docs/) in the navigation's order: the order the search index
     lists them in (which breaks ties between equal results) and the PDFs print them in."""
-    found: list[str] = []
-
-    def walk(items: list) -> None:
-        for item in items:
-            for value in item.values():
-                if isinstance(value, list):
-                    walk(value)
-                else:
-                    found.append(value)
-    walk(build_nav(handbook))
+    found = [src for _, _, src in nav_entries(build_nav(handbook))]
     return list(dict.fromkeys(found + sorted(handbook.pages)))
+
+
+def nav_entries(nav: list, place: tuple = ()) -> list[tuple[tuple, str, str]]:
+    """MkDocs' `nav` (build_nav's form) as (sections it is in, title, page) in order."""
+    entries = []
+    for item in nav:
+        for title, value in item.items():
+            if isinstance(value, list):
+                entries += nav_entries(value, place + (title,))
+            else:
+                entries.append((place, title, value))
+    return entries

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from handbook.addresses import built_path
 from handbook.build.incremental_checks import scoped
-from handbook.build.navigation import build_nav
+from handbook.build.navigation import build_nav, nav_entries
 from handbook.build.session import BuildSession
 from handbook.checks.links import check_links
 from handbook.checks.markup import check_markup
@@ -108,15 +108,3 @@ def retitled(before: Handbook, now: Handbook, sources: list[str]) -> dict[str, s
                 return None
             titles[src] = new_title
     return titles
-
-
-def nav_entries(nav: list, place: tuple = ()) -> list[tuple[tuple, str, str]]:
-    """MkDocs' `nav` (build_nav's form) as (sections it is in, title, page) in order."""
-    entries = []
-    for item in nav:
-        for title, value in item.items():
-            if isinstance(value, list):
-                entries += nav_entries(value, place + (title,))
-            else:
-                entries.append((place, title, value))
-    return entries
