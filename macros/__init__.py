@@ -20,7 +20,7 @@ from handbook.build.feed import FEED_FILE
 from handbook.build.navigation import build_nav
 from handbook.build.security import meta_content_security_policy
 from handbook.build.session import BuildSession, handed_over, stop_if_interrupted
-from handbook.build.staging import build_time
+from handbook.build.staging import build_time, write_staged
 from handbook.content import editions
 from handbook.content.glossary import abbreviation_definitions
 from handbook.content.pages import action_box, amended_in, amendment_note, on_this_page, review_due
@@ -139,5 +139,4 @@ def on_post_build(env) -> None:
     """The print stamp, from this build's data (an archived edition's stamp names it)."""
     handbook = env.handbook_session.handbook
     stylesheet = Path(env.conf["site_dir"]) / STAMP_STYLESHEET
-    stylesheet.parent.mkdir(parents=True, exist_ok=True)
-    stylesheet.write_text(stamp_css(print_stamp(handbook, build_time(handbook.root))), encoding="utf-8")
+    write_staged(stylesheet, stamp_css(print_stamp(handbook, build_time(handbook.root))).encode())

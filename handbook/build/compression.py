@@ -35,28 +35,28 @@ def deflate_stream(member: bytes, data: bytes) -> bytes | None:
     return member[_GZIP_HEADER:-_GZIP_TRAILER]
 
 
-def _compress(path: Path, memo=None, previous: Path | None = None) -> None:
+def _compress(path: Path, memo=None) -> None:
     original = path.read_bytes()
-    copy = path.with_name(path.name + ".gz")
-    if previous is not None and _link_previous_copy(original, previous, copy):
-        return
     key = memo and digest(original)
     data = memo.get(COMPRESSED, key) if memo else None
     if data is None:
         data = gzip.compress(original, compresslevel=LEVEL, mtime=0)
         if memo:
             memo.put(COMPRESSED, key, data)
-    copy.write_bytes(data)
+    path.with_name(path.name + ".gz").write_bytes(data)
 
 
-def _link_previous_copy(original: bytes, previous: Path, copy: Path) -> bool:
+def _link_previous_copy(path: Path, original: bytes, previous: Path, copy: Path) -> bool:
     """When the previous build's file at this place (`previous`) had these very bytes, its
     .gz copy (checked: it holds them) becomes this one's: a link, not a file written again.
     The previous site is removed after this build, the link stays."""
     previous_copy = previous.with_name(previous.name + ".gz")
     try:
-        if previous.stat().st_size != len(original) or previous.read_bytes() != original \
-                or deflate_stream(previous_copy.read_bytes(), original) is None:
+        # The file itself may be a link to the previous one (staging.write_staged): the same
+        # bytes, without reading them again.
+        same = os.path.samestat(path.stat(), previous.stat()) or (
+            previous.stat().st_size == len(original) and previous.read_bytes() == original)
+        if not same or deflate_stream(previous_copy.read_bytes(), original) is None:
             return False
         os.link(previous_copy, copy)
     except OSError:  # no previous file or copy, or links not possible here: compress it
@@ -72,9 +72,15 @@ def precompress(site_dir: Path, memo=None, previous: Path | None = None) -> int:
     files = [path for path in sorted(site_dir.rglob("*"))
              if path.is_file() and path.suffix in COMPRESSED_TYPES and path.stat().st_size >= SMALLEST]
 
-    def compress(path: Path) -> None:
-        _compress(path, memo, previous / path.relative_to(site_dir) if previous else None)
+    if previous is not None:  # one after the other: quick, and threads would take turns
+        files_left = []
+        for path in files:
+            earlier = previous / path.relative_to(site_dir)
+            if not _link_previous_copy(path, path.read_bytes(), earlier, path.with_name(path.name + ".gz")):
+                files_left.append(path)
+    else:
+        files_left = files
     # zlib lets go of Python's lock while it compresses: every core can take a share.
     with ThreadPoolExecutor(max_workers=cores()) as pool:
-        list(pool.map(compress, files))
+        list(pool.map(lambda path: _compress(path, memo), files_left))
     return len(files)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from handbook.build.compression import deflate_stream
 from handbook.build.processes import cores
+from handbook.build.staging import write_staged
 from handbook.build.zip_writer import ZipWriter, deflate
 from handbook.digests import digest
 
@@ -70,8 +71,7 @@ def write_web_manifest(site_dir: Path, *, name: str, short_name: str, language: 
             for purpose in ("any", "maskable") for size in (192, 512)
         ],
     }
-    (site_dir / WEB_MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
-                                         encoding="utf-8")
+    write_staged(site_dir / WEB_MANIFEST, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode())
 
 
 def saved_files(site_dir: Path) -> list[str]:
@@ -98,7 +98,7 @@ def write_service_worker(site_dir: Path) -> None:
         f"self.HANDBOOK_FILES = {json.dumps(files, indent=0)};\n"
         f"importScripts({json.dumps(WORKER_LOGIC)});\n"
     )
-    (site_dir / SERVICE_WORKER).write_text(body, encoding="utf-8")
+    write_staged(site_dir / SERVICE_WORKER, body.encode())
 
 
 DEFLATED = "deflate"  # the memo's name for a file's raw deflate stream, by its bytes' digest
@@ -125,25 +125,31 @@ def write_offline_zip(site_dir: Path, zip_path: Path, folder: str, built: dt.dat
     files = [path for path in sorted(site_dir.rglob("*"))
              if path.is_file() and path.suffix not in (".map", ".zip", ".gz")]
 
-    def compressed(path: Path) -> tuple[bytes, bytes]:
+    def deflated_afresh(path: Path) -> bytes:
         data = path.read_bytes()
-        deflated = _deflated_in_gzip_copy(path, data)  # the .gz copy beside it, if any
-        if deflated is not None:
-            return data, deflated
         key = memo and digest(data)
         deflated = memo.get(DEFLATED, key) if memo else None
         if deflated is None:
             deflated = deflate(data)
             if memo:
                 memo.put(DEFLATED, key, deflated)
-        return data, deflated
+        return deflated
 
+    # Most files have a .gz copy beside them holding the very stream a zip entry needs: they
+    # are read one after the other (threads would only take turns); the others are
+    # deflated (or looked up) on every core meanwhile, as zlib lets go of Python's lock.
     handle, partial = tempfile.mkstemp(prefix=f".{zip_path.name}-", suffix=".partial", dir=zip_path.parent)
     try:
         with os.fdopen(handle, "wb") as file, ThreadPoolExecutor(max_workers=cores()) as pool:
             archive = ZipWriter(file, stamp)
-            # zlib lets go of Python's lock while it compresses; entries are written in order.
-            for path, (data, deflated) in zip(files, pool.map(compressed, files), strict=True):
+            copies = [path.with_name(path.name + ".gz") for path in files]
+            pending = {path: pool.submit(deflated_afresh, path)
+                       for path, copy in zip(files, copies, strict=True) if not copy.is_file()}
+            for path in files:
+                data = path.read_bytes()
+                deflated = None if path in pending else _deflated_in_gzip_copy(path, data)
+                if deflated is None:
+                    deflated = pending[path].result() if path in pending else deflated_afresh(path)
                 archive.add(f"{folder}/{path.relative_to(site_dir).as_posix()}", data, deflated)
             archive.close()
         os.chmod(partial, 0o644)  # mkstemp's 0600 would hide the zip from a web server

@@ -39,6 +39,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from handbook.build.processes import cores, start_method, worth_sharing
+from handbook.build.staging import write_staged
 from handbook.content.search_vocabulary import SearchData, phrase_key, stem, tokenize
 from handbook.digests import digest
 
@@ -506,5 +507,4 @@ def _write_js(path: Path, target: str, value) -> None:
 
 
 def _write_js_text(path: Path, target: str, body: str) -> None:
-    path.write_text(f"self.__hbSearch=self.__hbSearch||{{terms:{{}},docs:{{}}}};{target}={body};\n",
-                    encoding="utf-8")
+    write_staged(path, f"self.__hbSearch=self.__hbSearch||{{terms:{{}},docs:{{}}}};{target}={body};\n".encode())

@@ -18,6 +18,7 @@ from handbook.build.compression import precompress
 from handbook.build.incremental_checks import check_pages
 from handbook.build.memo import BuildMemo
 from handbook.build.mkdocs_log import mkdocs_warnings
+from handbook.build.mkdocs_writes import staged_writes
 from handbook.build.navigation import pages_in_order
 from handbook.build.search_index import build_search_index
 from handbook.build.session import BuildSession, hand_over, stop_if_interrupted
@@ -28,6 +29,7 @@ from handbook.build.staging import (
     build_time,
     fixed_build_time,
     staged_outputs,
+    write_staged,
 )
 from handbook.content.edition_sources import edition_project, shown_as
 from handbook.content.editions import ARCHIVE_KEY, Edition
@@ -144,8 +146,7 @@ def _build_archived(current: Handbook, edition: Edition, config_file: Path, site
     stored = memo.get(ARCHIVED, key) if key else None
     if stored is not None:
         for relative, data in stored.items():
-            (site_dir / relative).parent.mkdir(parents=True, exist_ok=True)
-            (site_dir / relative).write_bytes(data)
+            write_staged(site_dir / relative, data)
         return
     _build_archived_now(current, edition, config_file, site_dir, memo)
     if key:
@@ -211,8 +212,8 @@ def write_search(handbook: Handbook, site_dir: Path, memo: BuildMemo | None = No
         shutil.rmtree(site_dir / unused, ignore_errors=True)
     material_index = site_dir / "search" / "search_index.json"
     if material_index.exists():
-        (site_dir / "search" / "search_index.js").write_text(
-            "var __index = " + material_index.read_text(encoding="utf-8") + ";\n", encoding="utf-8")
+        write_staged(site_dir / "search" / "search_index.js",
+                     ("var __index = " + material_index.read_text(encoding="utf-8") + ";\n").encode())
 
 
 def write_offline_copy(handbook: Handbook, site_dir: Path) -> None:
@@ -252,7 +253,8 @@ def _run_mkdocs(renderer: PageRenderer, config_file: Path, site_dir: Path,
                 config.extra[ARCHIVE_KEY] = archive
             hand_over(config, BuildSession.start(renderer, archived=archive is not None, memo=memo, keep=keep,
                                                  interrupted=interrupted))
-            build(config)
+            with staged_writes():
+                build(config)
         except (Abort, MkDocsException, SystemExit) as exc:
             failure = str(exc)
     problems = [_problem_from_mkdocs(message, handbook) for message in messages]

@@ -6,6 +6,11 @@ site, the PDFs, the offline zip) through `staged_outputs`, under the project's
   the targets are replaced, one right after the other, only when the whole build
   finished without error. A failed or killed build leaves the previous output exactly as
   it was; what a killed build left behind is removed when the next build starts.
+- Unchanged files are not written again: a file written with `write_staged` that the
+  output being replaced holds, at the same place and with the same bytes, becomes a
+  second link to that file (creating files is most of what an incremental build writes).
+  Nothing is ever written through such a link: `write_staged` replaces a file, never
+  writes into it.
 - One at a time: a second build of the same project waits for the first (saying so), and
   gives up with a clear error if the first is still running after LOCK_WAIT_SECONDS.
 - Reproducible: the "build time" is SOURCE_DATE_EPOCH when it is set (the convention of
@@ -20,6 +25,7 @@ import datetime as dt
 import fcntl
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -96,11 +102,58 @@ def staged_outputs(targets: list[Path]) -> Iterator[list[Path]]:
         for target in targets:
             stagings.append(Path(tempfile.mkdtemp(prefix=_staging_prefix(target), dir=target.parent)))
             stagings[-1].chmod(0o755)  # mkdtemp's 0700 would hide the site from a web server
+            _replacing[os.fspath(stagings[-1]) + os.sep] = os.fspath(target) + os.sep
         yield list(stagings)
         _swap_into_place(stagings, targets)
     finally:
         for staging in stagings:
+            _replacing.pop(os.fspath(staging) + os.sep, None)
             shutil.rmtree(staging, ignore_errors=True)
+
+
+# Each staging folder being written (with a final separator) -> the folder it will replace.
+_replacing: dict[str, str] = {}
+
+
+def write_staged(path: Path | str, data: bytes) -> None:
+    """Write `data` as the file `path` (its folders made as needed). In a staging folder of
+    `staged_outputs`, when the output it will replace has a file at the same place with
+    these very bytes, that file is linked here instead of a new one written. An existing
+    file at `path` is replaced, never written into: it may be such a link."""
+    path = os.fspath(path)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    previous = _previous_of(path)
+    if previous is not None and _holds(previous, data):
+        try:
+            os.link(previous, path, follow_symlinks=False)
+            return
+        except OSError:  # another file system, or links not allowed: write it
+            pass
+    with open(path, "wb") as file:
+        file.write(data)
+
+
+def _previous_of(path: str) -> str | None:
+    for staging, target in _replacing.items():
+        if path.startswith(staging):
+            return target + path[len(staging):]
+    return None
+
+
+def _holds(path: str, data: bytes) -> bool:
+    """Whether `path` is a plain file (not a link to elsewhere) holding exactly `data`."""
+    try:
+        status = os.lstat(path)
+        if not stat.S_ISREG(status.st_mode) or status.st_size != len(data):
+            return False
+        with open(path, "rb") as file:
+            return file.read() == data
+    except OSError:
+        return False
 
 
 def _staging_prefix(target: Path) -> str:

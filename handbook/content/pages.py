@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import typing
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -28,6 +29,7 @@ CHAPTER_FOLDER = "chapters/"
 AmendmentKind = Literal["guidance", "editorial"]
 GUIDANCE_DATA_SETS = ("indicators", "legal", "resources", "glossary")
 _DATA_CHANGE = re.compile(rf"^({'|'.join(GUIDANCE_DATA_SETS)})(/[a-z0-9]+(-[a-z0-9]+)*){{0,2}}$")
+_ANCHORED_HEADING = re.compile(r"^#+\s+(.+?)\s*\{#([^}\n]*)\}\s*$", flags=re.M)  # a heading ending {#anchor}
 
 
 def _data_change(value: str) -> str:
@@ -129,8 +131,17 @@ class Page:
 
     def section_title(self, anchor: str) -> str | None:
         """The heading text of the section whose anchor is `anchor` ({#anchor})."""
-        match = re.search(rf"^#+\s+(.+?)\s*\{{#{re.escape(anchor)}\}}\s*$", self.body, flags=re.M)
-        return match.group(1) if match else None
+        return self._section_titles.get(anchor)
+
+    @cached_property
+    def _section_titles(self) -> dict[str, str]:
+        """Each anchor a heading names ({#anchor} ending the heading), with the heading's
+        text; the first such heading, for an anchor named twice. Found in one pass: the
+        chapters' openings and amendment notes ask for several on every page."""
+        titles: dict[str, str] = {}
+        for match in _ANCHORED_HEADING.finditer(self.body):
+            titles.setdefault(match.group(2), match.group(1))
+        return titles
 
     def line_of(self, needle: str) -> int | None:
         """File line of the first body line containing `needle`."""

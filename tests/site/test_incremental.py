@@ -204,3 +204,48 @@ def test_a_title_change_rethemes_only_the_pages_that_show_it(epoch, tmp_path):
     pages = sum(1 for name in clean if name.endswith(".html"))
     assert memo.missed[THEMED] <= CHAPTERS_PER_PART + 12, (memo.missed, pages)
     assert pages > CHAPTERS_PER_PART * 2 + 10
+
+
+def test_an_edit_build_links_unchanged_files_and_never_writes_into_the_site_it_replaces(epoch, tmp_path):
+    """After an edit, a file the new site has with the same bytes as the site it replaces is
+    that file linked, not written again; and no write goes through such a link: the site
+    being replaced (still served while the build runs) keeps every byte."""
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    build_site(project, site, tmp_path / "dist")
+    served = tmp_path / "served"  # a second name for each file of the site being replaced
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            (served / path.relative_to(site)).parent.mkdir(parents=True, exist_ok=True)
+            (served / path.relative_to(site)).hardlink_to(path)
+    before = files_of(served)
+    edit_body(project, None)
+    build_site(project, site, tmp_path / "dist")
+
+    assert files_of(served) == before
+    chapter = re.sub(r"\.md$", ".html", CHAPTER)
+    assert ADDED in (site / chapter).read_text(encoding="utf-8")
+    pages = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
+    linked = [page for page in pages if (site / page).stat().st_ino == (served / page).stat().st_ino]
+    assert chapter not in linked
+    assert len(linked) >= len(pages) - 3, sorted(set(pages) - set(linked))  # the chapter, its "What changed"
+
+
+def test_the_link_check_reads_again_only_what_an_edit_changed(epoch, tmp_path, monkeypatch):
+    """What the link check learns of each page (its anchors, the pages it links to) is kept
+    whatever the builds between: after a full check and then a build that changed nothing,
+    an edit to the chapter has the chapter's markdown, and no other page's, read again."""
+    import handbook.build.incremental_checks as incremental_checks
+
+    project = copy_project(tmp_path / "project")
+    build_site(project, tmp_path / "one" / "site", None)  # every page checked
+    build_site(project, tmp_path / "two" / "site", None)  # nothing changed: no page checked
+    edit_body(project, None)
+    read: list[str] = []
+    for name in ("anchors_in", "links_in"):
+        original = getattr(incremental_checks, name)
+        monkeypatch.setattr(incremental_checks, name,
+                            lambda markdown, original=original: read.append(markdown) or original(markdown))
+    build_site(project, tmp_path / "three" / "site", None)
+    assert read, "the edited chapter's links and anchors were not read"
+    assert all(ADDED in markdown for markdown in read), [markdown[:80] for markdown in read if ADDED not in markdown]

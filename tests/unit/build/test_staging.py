@@ -12,7 +12,14 @@ import time
 import pytest
 
 from handbook.build.offline import write_offline_zip
-from handbook.build.staging import EPOCH_VARIABLE, LOCK_FILE, build_epoch, build_lock, staged_outputs
+from handbook.build.staging import (
+    EPOCH_VARIABLE,
+    LOCK_FILE,
+    build_epoch,
+    build_lock,
+    staged_outputs,
+    write_staged,
+)
 from handbook.problems import HandbookError
 
 
@@ -43,6 +50,56 @@ def test_outputs_are_untouched_when_the_build_fails(tmp_path):
     for target in (site, dist):
         assert [p.name for p in target.iterdir()] == ["old.txt"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dist", "site"]
+
+
+def test_an_unchanged_file_is_the_replaced_output_s_file_linked(tmp_path):
+    """write_staged: a file with the very bytes the output being replaced has at the same
+    place is a link to that file; a changed one, or one in a new place, is a file of its own."""
+    site = tmp_path / "site"
+    (site / "pages").mkdir(parents=True)
+    (site / "pages" / "same.html").write_bytes(b"the same")
+    (site / "pages" / "changed.html").write_bytes(b"before")
+    with staged_outputs([site]) as (new_site,):
+        write_staged(new_site / "pages" / "same.html", b"the same")
+        write_staged(new_site / "pages" / "changed.html", b"after")
+        write_staged(new_site / "new" / "page.html", b"the same")
+        same, changed = (new_site / "pages" / "same.html").stat(), (new_site / "pages" / "changed.html").stat()
+        assert same.st_ino == (site / "pages" / "same.html").stat().st_ino and same.st_nlink == 2
+        assert changed.st_ino != (site / "pages" / "changed.html").stat().st_ino and changed.st_nlink == 1
+        assert (new_site / "new" / "page.html").stat().st_nlink == 1
+    assert {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()} \
+        == {"pages/same.html": b"the same", "pages/changed.html": b"after", "new/page.html": b"the same"}
+
+
+def test_a_linked_file_written_again_leaves_the_replaced_output_as_it_was(tmp_path):
+    """A file written twice in one build (linked the first time) is replaced the second
+    time, never written into: the output still being served keeps its bytes, and a build
+    that fails leaves it whole."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_bytes(b"served")
+    with pytest.raises(RuntimeError), staged_outputs([site]) as (new_site,):
+        write_staged(new_site / "index.html", b"served")
+        write_staged(new_site / "index.html", b"rewritten")
+        assert (new_site / "index.html").read_bytes() == b"rewritten"
+        assert (site / "index.html").read_bytes() == b"served"
+        raise RuntimeError("the build fails")
+    assert (site / "index.html").read_bytes() == b"served"
+
+
+def test_a_symbolic_link_in_the_replaced_output_is_never_followed(tmp_path):
+    """A link planted in site/ to a file elsewhere with the same bytes: the new file is
+    written, not linked to what it points at."""
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(b"secret")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "planted.txt").symlink_to(outside)
+    with staged_outputs([site]) as (new_site,):
+        write_staged(new_site / "planted.txt", b"secret")
+        assert not (new_site / "planted.txt").is_symlink()
+        assert (new_site / "planted.txt").stat().st_ino != outside.stat().st_ino
+    assert outside.read_bytes() == b"secret" and outside.stat().st_nlink == 1
 
 
 def test_first_build_creates_the_folder(tmp_path):
