@@ -36,7 +36,7 @@ def on_files(files, config):
         if previous is None:
             return files
         with edition_project(root, previous) as old_root:
-            old = load_handbook(old_root, archived=True)
+            old = load_handbook(old_root, archived=True, memo=session.memo if session else None)
             for chapter in handbook.chapters:
                 if chapter.src not in old.pages:
                     continue

@@ -64,7 +64,7 @@ def collect_errors(project: Path, *, archived: bool = False,
     """Every error that would stop a build, found in one run: front matter, data, markup,
     links and anchors (a page with mistakes in its front matter still has its links checked).
     Raise HandbookError only when the content cannot be read far enough to check the rest."""
-    handbook, errors = load_for_checking(project, archived=archived)
+    handbook, errors = load_for_checking(project, archived=archived, memo=memo)
     renderer = PageRenderer(handbook, memo)
     # With items left out for a mistake, every page is checked (check_pages with no memo):
     # what passes now may not once they are back.

@@ -20,10 +20,11 @@ from handbook.content import (
     resources,
     search_vocabulary,
 )
-from handbook.content.limits import MAX_DATA_FILE_BYTES, SYMBOLIC_LINK, read_input
+from handbook.content.limits import MAX_DATA_FILE_BYTES, MAX_PAGE_BYTES, SYMBOLIC_LINK, read_input
 from handbook.content.nesting import nesting_problems
-from handbook.content.pages import Page, current_edition_problems, order_problems, read_page
+from handbook.content.pages import Page, current_edition_problems, order_problems, page_from_text
 from handbook.content.yaml_source import YamlSource, parse_yaml, validate_leniently
+from handbook.digests import digest
 from handbook.problems import HandbookError, Problem, display_path
 
 # One entry per data set: file name under data/ and the model that validates it.
@@ -72,45 +73,56 @@ class Handbook:
         return self.pages[src]
 
 
-def load_handbook(root: Path, *, archived: bool = False) -> Handbook:
+def load_handbook(root: Path, *, archived: bool = False, memo=None) -> Handbook:
     """Load `root`/data/*.yml and `root`/docs/**/*.md; raise HandbookError listing every
     error found (not just the first), so an editor can fix them in one go. An `archived`
-    edition's own list of earlier editions is history: their sources are not checked."""
-    handbook, errors = load_for_checking(root, archived=archived)
+    edition's own list of earlier editions is history: their sources are not checked.
+    `memo`: as for load_for_checking."""
+    handbook, errors = load_for_checking(root, archived=archived, memo=memo)
     if errors:
         raise HandbookError(errors)
     return handbook
 
 
-def load_for_checking(root: Path, *, archived: bool = False) -> tuple[Handbook, list[Problem]]:
+def load_for_checking(root: Path, *, archived: bool = False, memo=None) -> tuple[Handbook, list[Problem]]:
     """The handbook and the errors found loading it, so that the checks of the pages' text
     (links, anchors, headings) run in the same pass as those of the front matter and data:
     a data file or front matter with mistakes is read as far as it can be without guessing
-    (yaml_source.validate_leniently, pages.read_page). Raise HandbookError when the
-    handbook cannot be read even that way (a data file missing or not valid YAML)."""
-    return _load(Path(root), archived)
+    (yaml_source.validate_leniently, pages.page_from_text). Raise HandbookError when the
+    handbook cannot be read even that way (a data file missing or not valid YAML).
+    `memo` (the build's, handbook/build/memo.py): pages read by earlier builds, by their
+    text, so that an unchanged page is not parsed and validated again."""
+    return _load(Path(root), archived, memo)
 
 
 # Pages already read, by file, with the state of the file then. A build validates the
 # project and MkDocs' adapter then asks for the model again, and `make serve` reloads it
 # after every edit: only the pages whose file changed since are read again.
 _pages_read: dict[Path, tuple[tuple, Page]] = {}
+PARSED_PAGE = "parsed-page"  # the memo's name for a page read, by its text, place and name
 
 
-def _read_page_once(file: Path, docs: Path, shown: str) -> Page:
+def _read_page_once(file: Path, docs: Path, shown: str, memo=None) -> Page:
     stat = file.stat()
     state = (docs, shown, stat.st_mtime_ns, stat.st_size, stat.st_ino)
     key = file.absolute()
     if key in _pages_read and _pages_read[key][0] == state:
         return _pages_read[key][1]
-    page = read_page(file, docs, shown)
-    if problems := nesting_problems(page):
-        raise HandbookError(problems)
+    src = file.relative_to(docs).as_posix()
+    text = read_input(file, shown, MAX_PAGE_BYTES)
+    memo_key = memo and digest(text, src, shown)
+    page = memo.get(PARSED_PAGE, memo_key) if memo else None
+    if page is None:
+        page = page_from_text(src, shown, text)
+        if problems := nesting_problems(page):
+            raise HandbookError(problems)
+        if memo:  # only a page whose markdown nests as it must: the others raise above
+            memo.put(PARSED_PAGE, memo_key, page)
     _pages_read[key] = (state, page)
     return page
 
 
-def _load(root: Path, archived: bool) -> Handbook:
+def _load(root: Path, archived: bool, memo=None) -> Handbook:
     links = _symbolic_links(root)
     errors = [Problem(str(link.relative_to(root)), 1, "error", SYMBOLIC_LINK) for link in links]
     loaded: dict[str, object] = {}
@@ -143,7 +155,7 @@ def _load(root: Path, archived: bool) -> Handbook:
     for file in [] if docs in links else sorted(set(docs.rglob("*.md")) - set(links)):
         shown = str(file.relative_to(root))  # found under root: no need to resolve the path
         try:
-            page = _read_page_once(file, docs, shown)
+            page = _read_page_once(file, docs, shown, memo)
             pages[page.src] = page
             errors.extend(page.problems)
         except HandbookError as exc:

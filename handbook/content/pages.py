@@ -17,7 +17,6 @@ from handbook.addresses import relative_link
 from handbook.content.dates import Date, PartialDate
 from handbook.content.editions import EditionData
 from handbook.content.fields import Id, Months, Record, Text
-from handbook.content.limits import MAX_PAGE_BYTES, read_input
 from handbook.content.tables import caption
 from handbook.content.yaml_source import parse_yaml, validate_leniently
 from handbook.escaping import escape_cell, text
@@ -116,7 +115,7 @@ class Page:
     body: str           # markdown after the front matter
     body_first_line: int
     front_matter: object = None  # the YamlSource, for the line of each field
-    # Mistakes in the front matter (read_page): the page is kept so that its text is still
+    # Mistakes in the front matter (page_from_text): the page is kept so that its text is still
     # checked in the same run; `stand_in` when the front matter could not be read at all,
     # and the checks of front matter leave the page alone.
     problems: list[Problem] = field(default_factory=list)
@@ -151,13 +150,13 @@ class Page:
         return None
 
 
-def read_page(file: Path, docs_dir: Path, shown_as: str) -> Page:
-    """The page, with the mistakes in its front matter in `problems`. A page whose front
-    matter has mistakes is still returned, so that its text (links, anchors, headings) is
-    checked in the same run: with its front matter read as far as it can be without
-    guessing, or else a stand-in (`stand_in`) that the front-matter checks skip."""
-    src = file.relative_to(docs_dir).as_posix()
-    lines = read_input(file, shown_as, MAX_PAGE_BYTES).split("\n")
+def page_from_text(src: str, shown_as: str, text: str) -> Page:
+    """The page `src` (inside docs/) whose file holds `text`, with the mistakes in its front
+    matter in `problems`. A page whose front matter has mistakes is still returned, so that
+    its text (links, anchors, headings) is checked in the same run: with its front matter
+    read as far as it can be without guessing, or else a stand-in (`stand_in`) that the
+    front-matter checks skip."""
+    lines = text.split("\n")
     model = ChapterMeta if src.startswith(CHAPTER_FOLDER) else PageMeta
     if not lines or lines[0].strip() != "---":
         return _stand_in(src, shown_as, model, {}, "\n".join(lines), 1,

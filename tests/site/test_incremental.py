@@ -249,3 +249,23 @@ def test_the_link_check_reads_again_only_what_an_edit_changed(epoch, tmp_path, m
     build_site(project, tmp_path / "three" / "site", None)
     assert read, "the edited chapter's links and anchors were not read"
     assert all(ADDED in markdown for markdown in read), [markdown[:80] for markdown in read if ADDED not in markdown]
+
+
+def test_a_page_unchanged_since_an_earlier_build_is_not_parsed_again(epoch, tmp_path, monkeypatch):
+    """A new `make build` (a new process) takes each page it finds unchanged, by its text,
+    as an earlier build read it: only the edited chapter's front matter is parsed and
+    validated again, and the site is the one a clean build makes."""
+    from handbook.content import model
+
+    project = copy_project(tmp_path / "project")
+    build_site(project, tmp_path / "one" / "site", None)
+    model._pages_read.clear()  # what a new process starts with
+    edit_body(project, None)
+    parsed: list[str] = []  # as the editor is shown them: an earlier edition's are under editions/
+    original = model.page_from_text
+    monkeypatch.setattr(model, "page_from_text", lambda src, shown, text: parsed.append(shown) or original(src, shown, text))
+    build_site(project, tmp_path / "two" / "site", None)
+    assert [shown for shown in parsed if shown.startswith("docs/")] == ["docs/" + CHAPTER], parsed
+    model._pages_read.clear()
+    build_site(project, tmp_path / "clean" / "site", None, incremental=False)
+    assert files_of(tmp_path / "two" / "site") == files_of(tmp_path / "clean" / "site")
