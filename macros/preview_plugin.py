@@ -14,10 +14,14 @@ one kept (and a test compares the two).
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from mkdocs.commands.build import _populate_page, get_context
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.nav import Section, _add_previous_and_next_links
+from mkdocs.structure.pages import Page
 
 from handbook.build.mkdocs_log import mkdocs_warnings
 from handbook.build.session import hand_over
@@ -52,29 +56,71 @@ class KeepPlugin(BasePlugin):
         return env
 
 
-def render_page(state: MkDocsState, src: str, session, *, nav_title: str | None = None) -> str | None:
+def render_page(state: MkDocsState, src: str, session, *, nav_title: str | None = None,
+                order: list[str] | None = None) -> str | None:
     """The page `src` as the kept build would write it now, its source read again and its
     markdown made by `session`'s renderer; None when MkDocs warns about it (the full build
     then reports the warning) or the page is not one of the kept build's. `nav_title`: the
-    page's new title in the navigation (its title alone changed), shown for this page only;
-    the kept navigation is left as it was."""
+    page's new title in the navigation (its title alone changed); `order`: every page of
+    the navigation in its new order (a new title moved the page among its neighbours).
+    Both are shown for this page only: the kept navigation is put back as it was."""
     file = state.files.get_file_from_path(src)
     if file is None or file.page is None or file.generated_by:
         return None
     page = file.page
-    if nav_title is None:
-        return _render(state, page, session)
     # MkDocs keeps a title from the `nav` configuration in the page's own attributes, where
     # it hides the `title` property; the kept one is put back after.
     kept = vars(page).get("title")
-    page.title = nav_title
+    if nav_title is not None:
+        page.title = nav_title
     try:
-        return _render(state, page, session)
+        with _pages_in_order(state.nav, order) as reordered:
+            return _render(state, page, session) if reordered else None
     finally:
-        if kept is None:
-            del page.title
-        else:
-            page.title = kept
+        if nav_title is not None:
+            if kept is None:
+                del page.title
+            else:
+                page.title = kept
+
+
+@contextmanager
+def _pages_in_order(nav, order: list[str] | None) -> Iterator[bool]:
+    """The kept navigation with its pages in `order` (by source) while the block runs: in
+    each section the places holding pages take them in that order (sections keep theirs),
+    and each page's previous and next pages follow, as MkDocs links them. Yields False
+    (and changes nothing) when `order` does not hold exactly the navigation's pages."""
+    if order is None:
+        yield True
+        return
+    rank = {src: index for index, src in enumerate(order)}
+    lists = [nav.items] + [item.children for item in _sections(nav.items)]
+    if sorted(page.file.src_uri for page in nav.pages) != sorted(order):
+        yield False
+        return
+    saved = [(items, list(items)) for items in lists] + [(nav.pages, list(nav.pages))]
+    links = [(page, page.previous_page, page.next_page) for page in nav.pages]
+    try:
+        for items in lists:
+            places = [index for index, item in enumerate(items) if isinstance(item, Page)]
+            pages = sorted((items[index] for index in places), key=lambda page: rank[page.file.src_uri])
+            for index, page in zip(places, pages, strict=True):
+                items[index] = page
+        nav.pages.sort(key=lambda page: rank[page.file.src_uri])
+        _add_previous_and_next_links(nav.pages)
+        yield True
+    finally:
+        for items, kept in saved:
+            items[:] = kept
+        for page, previous, following in links:
+            page.previous_page, page.next_page = previous, following
+
+
+def _sections(items) -> Iterator[Section]:
+    for item in items:
+        if isinstance(item, Section):
+            yield item
+            yield from _sections(item.children)
 
 
 def _render(state: MkDocsState, page, session) -> str | None:

@@ -6,9 +6,11 @@ The preview is made only when it can only be what the full build will make of th
 
 - every file changed since the last good build is a page that build had (docs/*.md);
 - each such page's front matter is what that build read, or differs only in its title
-  and the navigation is otherwise the same (the same pages in the same places): the
-  page's own entry in its navigation then shows the new title, as the full build's will.
-  The registers and the chapters' lists are on other pages, which the full build makes;
+  and the navigation is otherwise the same (the same pages in the same sections; a new
+  title may move a page among its neighbours, as chapters without `order` are listed by
+  title): the page is shown with the navigation as the full build will make it (its own
+  entry's new title, its place, the previous and next pages). The registers, the
+  chapters' lists and every other page's navigation are made by the full build;
 - the whole project loads with no error, and the edited pages pass the checks a build
   makes of a page (markup, links out of it, its anchors), and MkDocs warns about nothing.
 
@@ -68,8 +70,8 @@ def quick_preview(project: Path, last: LastGoodBuild, changed: list[Path]) -> di
         return None
     if errors or set(handbook.pages) != set(last.handbook.pages):
         return None
-    nav_titles = retitled(last.handbook, handbook, sources)
-    if nav_titles is None:
+    navigation = navigation_change(last.handbook, handbook, sources)
+    if navigation is None:
         return None
     renderer = PageRenderer(handbook)
     try:
@@ -82,29 +84,40 @@ def quick_preview(project: Path, last: LastGoodBuild, changed: list[Path]) -> di
     session = BuildSession.start(renderer)
     pages = {}
     for src in sources:
-        html = render_page(last.mkdocs, src, session, nav_title=nav_titles.get(src))
+        html = render_page(last.mkdocs, src, session, nav_title=navigation.titles.get(src),
+                           order=navigation.order)
         if html is None:
             return None
         pages[built_path(src)] = html.encode("utf-8", errors="xmlcharrefreplace")
     return pages
 
 
-def retitled(before: Handbook, now: Handbook, sources: list[str]) -> dict[str, str] | None:
-    """The new navigation titles of the edited pages `sources` whose title alone changed
-    ({} when none did); None when anything else in their front matter changed, or the
-    navigation changed other than in those titles (a new title can move a chapter: chapters
-    with the same `order` are listed by title)."""
+@dataclass
+class NavigationChange:
+    """How the navigation changed with an edit to some pages' titles."""
+    titles: dict[str, str]   # the new navigation titles, by page (those that changed)
+    order: list[str] | None  # every page, in the new navigation's order; None: no page moved
+
+
+def navigation_change(before: Handbook, now: Handbook, sources: list[str]) -> NavigationChange | None:
+    """The navigation's change when the edited pages `sources` changed at most in title;
+    None when anything else in their front matter changed, or the navigation changed
+    other than in their titles and in the order of pages among their neighbours (each
+    place in it holding a page of the same section, each section the same pages)."""
     for src in sources:
         old, new = before.pages[src].meta, now.pages[src].meta
         if new.model_copy(update={"title": old.title}) != old:
             return None
     old_nav, new_nav = nav_entries(build_nav(before)), nav_entries(build_nav(now))
-    if [(place, src) for place, _, src in old_nav] != [(place, src) for place, _, src in new_nav]:
+    if [place for place, _, _ in old_nav] != [place for place, _, _ in new_nav] \
+            or sorted((place, src) for place, _, src in old_nav) != sorted((place, src) for place, _, src in new_nav):
         return None
+    old_titles = {src: title for _, title, src in old_nav}
     titles = {}
-    for (_, old_title, src), (_, new_title, _) in zip(old_nav, new_nav, strict=True):
-        if old_title != new_title:
+    for _, title, src in new_nav:
+        if title != old_titles[src]:
             if src not in sources:
                 return None
-            titles[src] = new_title
-    return titles
+            titles[src] = title
+    order = [src for _, _, src in new_nav]
+    return NavigationChange(titles, None if order == [src for _, _, src in old_nav] else order)

@@ -143,22 +143,50 @@ def test_a_build_interrupted_by_a_newer_edit_leaves_the_site_as_it_was(built):
     assert sorted(path.name for path in site.parent.iterdir()) == ["project", "site"]
 
 
-def test_a_title_that_moves_the_page_in_the_navigation_gets_no_preview(tmp_path):
-    """Chapters with no `order` are listed by title: a new title that moves one among them
-    changes every page's navigation, which only the full build makes."""
-    from handbook.build.preview import retitled
+def test_a_title_that_moves_the_page_is_previewed_in_its_new_place(monkeypatch, tmp_path):
+    """Chapters with no `order` are listed by title: a new title can move a chapter among
+    them. The preview shows the chapter in its new place (its navigation, its previous and
+    next pages) byte for byte as the full build then writes it, and the kept navigation is
+    put back for the next preview."""
+    from handbook.build.preview import navigation_change
     from handbook.content.model import load_for_checking
 
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     project = copy_project(tmp_path / "project")
     main = project / "docs" / CHAPTER
     _edit(main, "\norder: 1\n", "\n")
     other = main.with_name("keeping-children-safe.md")
     other.write_text(re.sub(r"^title: .*$", "title: Keeping Children Safe", main.read_text(encoding="utf-8"),
                             count=1, flags=re.M), encoding="utf-8")
-    before, _ = load_for_checking(project)
+    keep: dict = {}
+    site = tmp_path / "site"
+    before = build_site(project, site, None, keep=keep)
+    last = LastGoodBuild(before, keep["mkdocs"])
     src = "chapters/keeping-children-safe.md"
+    other_html = site / re.sub(r"\.md$", ".html", src)
+    assert b'rel="next"' in other_html.read_bytes()
 
-    _edit(other, "title: Keeping Children Safe", "title: Keeping Children Safe Online")
-    assert retitled(before, load_for_checking(project)[0], [src]) == {src: "Keeping Children Safe Online"}
-    _edit(other, "title: Keeping Children Safe Online", "title: Younger Children Kept Safe")
-    assert retitled(before, load_for_checking(project)[0], [src]) is None
+    _edit(other, "title: Keeping Children Safe", "title: Keeping Children Safe Online")  # keeps its place
+    change = navigation_change(before, load_for_checking(project)[0], [src])
+    assert change.titles == {src: "Keeping Children Safe Online"} and change.order is None
+    _edit(other, "title: Keeping Children Safe Online", "title: Younger Children Kept Safe")  # now after the other
+    change = navigation_change(before, load_for_checking(project)[0], [src])
+    assert change.order.index(src) == change.order.index(CHAPTER) + 1
+
+    pages = quick_preview(project, last, [other])
+    html = re.sub(r"\.md$", ".html", src)
+    assert list(pages or {}) == [html]
+    previous = re.search(rb'<a href="([^"]*)"[^>]*class="md-footer__link md-footer__link--prev"', pages[html])
+    assert previous and previous.group(1).endswith(Path(HTML).name.encode()), "the previous page is the other chapter"
+    # The kept navigation is put back as the last good build made it: with the title as it
+    # was, a text edit's preview of the other chapter still has this one before it.
+    _edit(other, "title: Younger Children Kept Safe", "title: Keeping Children Safe")
+    _edit(main, "\n## 8. Protection and Action", f"\n{ADDED}\n\n## 8. Protection and Action")
+    main_preview = quick_preview(project, last, [main, other])
+    previous = re.search(rb'<a href="([^"]*)"[^>]*class="md-footer__link md-footer__link--prev"', main_preview[HTML])
+    assert previous and previous.group(1).endswith(b"keeping-children-safe.html")
+    _edit(main, f"\n{ADDED}\n\n## 8. Protection and Action", "\n## 8. Protection and Action")
+    _edit(other, "title: Keeping Children Safe", "title: Younger Children Kept Safe")
+
+    build_site(project, site, None)
+    assert pages[html] == (site / html).read_bytes()
