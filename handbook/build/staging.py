@@ -120,7 +120,7 @@ def write_staged(path: Path | str, data: bytes) -> None:
     `staged_outputs`, when the output it will replace has a file at the same place with
     these very bytes, that file is linked here instead of a new one written. An existing
     file at `path` is replaced, never written into: it may be such a link."""
-    path = os.fspath(path)
+    path = os.path.normpath(os.fspath(path))
     os.makedirs(os.path.dirname(path), exist_ok=True)
     try:
         os.unlink(path)
