@@ -14,13 +14,13 @@ import yaml
 from handbook import REPOSITORY
 from handbook.addresses import built_path, file_slug
 from handbook.build import offline
-from handbook.build.compression import precompress
+from handbook.build.compression import compressed_meanwhile
 from handbook.build.incremental_checks import check_pages
 from handbook.build.memo import BuildMemo
 from handbook.build.mkdocs_log import mkdocs_warnings
 from handbook.build.mkdocs_writes import staged_writes
 from handbook.build.navigation import pages_in_order
-from handbook.build.search_index import build_search_index
+from handbook.build.search_index import INDEX_FOLDER, build_search_index
 from handbook.build.session import BuildSession, hand_over, stop_if_interrupted
 from handbook.build.staging import (
     EPOCH_VARIABLE,
@@ -121,11 +121,17 @@ def _build(project: Path, site_dir: Path, dist_dir: Path | None, config_file: Pa
         if finish:  # the PDFs, from the new site and into it
             finish(handbook, site, new_dist)
         stop_if_interrupted(interrupted)
-        write_search(handbook, site, memo)
-        write_offline_copy(handbook, site)
         if compressed_copies:
-            # An incremental build also takes the copies of unchanged files from the site it replaces.
-            precompress(site, memo, previous=site_dir if memo is not None else None)
+            # The pages and assets are compressed in a copy of this process while this one
+            # writes the search index and the offline files (then compressed here). An
+            # incremental build also takes the copies of unchanged files from the site it replaces.
+            with compressed_meanwhile(site, memo, previous=site_dir if memo is not None else None,
+                                      left_out=SEARCH_OUTPUTS + OFFLINE_OUTPUTS):
+                write_search(handbook, site, memo)
+                write_offline_copy(handbook, site)
+        else:
+            write_search(handbook, site, memo)
+            write_offline_copy(handbook, site)
         if new_dist:
             write_offline_zip(handbook, site, new_dist, memo)
         if memo is not None:
@@ -202,13 +208,18 @@ def built_pages(handbook: Handbook) -> list[tuple[str, str]]:
     return [(built_path(src), handbook.pages[src].meta.title) for src in pages_in_order(handbook)]
 
 
+MATERIAL_SEARCH_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")  # removed by write_search
+SEARCH_OUTPUTS = (f"{INDEX_FOLDER}/", *MATERIAL_SEARCH_FILES)  # what write_search writes or removes
+OFFLINE_OUTPUTS = (offline.WEB_MANIFEST, offline.SERVICE_WORKER)  # what write_offline_copy writes
+
+
 def write_search(handbook: Handbook, site_dir: Path, memo: BuildMemo | None = None) -> None:
     """The handbook's search index, plus the empty index Material's box reads at start-up
     (as JSON for web servers and as a script for file://, where nothing can be fetched)."""
     build_search_index(site_dir, built_pages(handbook), handbook.search, handbook.glossary, memo)
     # Material's Lunr worker and its language files are replaced by the handbook's worker:
     # leaving them out keeps the offline copy and the zip smaller.
-    for unused in ("assets/javascripts/lunr", "assets/javascripts/workers"):
+    for unused in MATERIAL_SEARCH_FILES:
         shutil.rmtree(site_dir / unused, ignore_errors=True)
     material_index = site_dir / "search" / "search_index.json"
     if material_index.exists():

@@ -7,6 +7,8 @@ import gzip
 import os
 from pathlib import Path
 
+import pytest
+
 from handbook.build.compression import precompress
 
 PAGE = "<p>Unchanged page.</p>" * 100
@@ -48,3 +50,46 @@ def test_a_previous_copy_that_does_not_hold_its_file_is_not_taken(tmp_path):
     precompress(site, previous=previous)
     assert not os.path.samefile(_copy(site, "page.html"), _copy(previous, "page.html"))
     assert gzip.decompress(_copy(site, "page.html").read_bytes()).decode() == PAGE
+
+
+def _copies(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*.gz"))}
+
+
+@pytest.mark.parametrize("fork", [True, False], ids=["in a copy of the process", "without one"])
+def test_compressed_while_the_block_writes_are_the_copies_precompress_makes(fork, tmp_path, monkeypatch):
+    """compressed_meanwhile: the site's files are compressed in a copy of the process while
+    the block writes the files left out to it; every file the block wrote, changed or
+    removed (even one not left out) ends with the copy precompress would give it, and no
+    copy is left of a file that is gone. Where a copy cannot be made, the same after the block."""
+    from handbook.build import compression
+    from handbook.build.compression import compressed_meanwhile
+
+    assert compression.can_fork(), "this test runs where a copy of the process can be made"
+    if not fork:
+        monkeypatch.setattr(compression, "can_fork", lambda: False)
+    files = {"a.html": PAGE, "b.html": PAGE, "gone.html": PAGE, "search/old.js": PAGE}
+    site, expected = _site(tmp_path / "site", files), _site(tmp_path / "expected", files)
+    with compressed_meanwhile(site, left_out=("search/",)):
+        for folder in (site, expected):
+            (folder / "search" / "old.js").unlink()
+            _site(folder, {"search/index.js": EDITED, "b.html": EDITED})  # b.html is not left out
+            (folder / "gone.html").unlink()
+    precompress(expected)
+    assert _copies(site) == _copies(expected)
+    assert sorted(_copies(site)) == ["a.html.gz", "b.html.gz", "search/index.js.gz"]
+
+
+def test_what_the_copy_looked_up_in_the_memo_is_kept_for_the_next_build(tmp_path):
+    from handbook.build.compression import COMPRESSED, LEVEL, compressed_meanwhile
+    from handbook.build.memo import BuildMemo
+    from handbook.digests import digest
+
+    site = _site(tmp_path / "site", {"a.html": PAGE, "b.html": EDITED})
+    memo = BuildMemo(tmp_path / "memo")
+    with compressed_meanwhile(site, memo):
+        pass
+    assert memo.missed[COMPRESSED] == 2
+    memo.prune()
+    again = BuildMemo(tmp_path / "memo")
+    assert again.get(COMPRESSED, digest(PAGE.encode())) == gzip.compress(PAGE.encode(), compresslevel=LEVEL, mtime=0)
