@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import gzip
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from handbook.build.compression import precompress
+from tests.support import REPO
 
 PAGE = "<p>Unchanged page.</p>" * 100
 EDITED = "<p>Edited page.</p>" * 100
@@ -56,25 +59,48 @@ def _copies(folder: Path) -> dict[str, bytes]:
     return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*.gz"))}
 
 
+FILES = {"a.html": PAGE, "b.html": PAGE, "gone.html": PAGE, "search/old.js": PAGE}
+
+
+def _change(folder: Path) -> None:
+    """What the block does: writes and removes files left out to the copy, and changes and
+    removes others (b.html, gone.html) as well."""
+    (folder / "search" / "old.js").unlink()
+    _site(folder, {"search/index.js": EDITED, "b.html": EDITED})
+    (folder / "gone.html").unlink()
+
+
+def compress_while_changing(site: Path) -> bool:
+    """compressed_meanwhile around _change on `site`; whether a copy of the process did it."""
+    from handbook.build import compression
+
+    forked = compression.can_fork()
+    with compression.compressed_meanwhile(site, left_out=("search/",)):
+        _change(site)
+    return forked
+
+
 @pytest.mark.parametrize("fork", [True, False], ids=["in a copy of the process", "without one"])
 def test_compressed_while_the_block_writes_are_the_copies_precompress_makes(fork, tmp_path, monkeypatch):
     """compressed_meanwhile: the site's files are compressed in a copy of the process while
     the block writes the files left out to it; every file the block wrote, changed or
     removed (even one not left out) ends with the copy precompress would give it, and no
-    copy is left of a file that is gone. Where a copy cannot be made, the same after the block."""
+    copy is left of a file that is gone. Where a copy cannot be made, the same after the block.
+    The copy is made in a new interpreter (as `make build` is): the tests' own process runs
+    the test servers' threads, with which no copy is made."""
     from handbook.build import compression
-    from handbook.build.compression import compressed_meanwhile
 
-    assert compression.can_fork(), "this test runs where a copy of the process can be made"
-    if not fork:
+    site, expected = _site(tmp_path / "site", FILES), _site(tmp_path / "expected", FILES)
+    if fork:
+        script = ("import sys; from pathlib import Path; from tests.unit.build.test_compression import "
+                  "compress_while_changing; sys.exit(0 if compress_while_changing(Path(sys.argv[1])) else 3)")
+        result = subprocess.run([sys.executable, "-c", script, str(site)], cwd=REPO, capture_output=True,
+                                text=True, timeout=120)
+        assert result.returncode == 0, result.stderr or "no copy of the process was made"
+    else:
         monkeypatch.setattr(compression, "can_fork", lambda: False)
-    files = {"a.html": PAGE, "b.html": PAGE, "gone.html": PAGE, "search/old.js": PAGE}
-    site, expected = _site(tmp_path / "site", files), _site(tmp_path / "expected", files)
-    with compressed_meanwhile(site, left_out=("search/",)):
-        for folder in (site, expected):
-            (folder / "search" / "old.js").unlink()
-            _site(folder, {"search/index.js": EDITED, "b.html": EDITED})  # b.html is not left out
-            (folder / "gone.html").unlink()
+        assert compress_while_changing(site) is False
+    _change(expected)
     precompress(expected)
     assert _copies(site) == _copies(expected)
     assert sorted(_copies(site)) == ["a.html.gz", "b.html.gz", "search/index.js.gz"]
