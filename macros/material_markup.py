@@ -1,7 +1,8 @@
-"""MkDocs hook (mkdocs.yml `hooks:`): two changes to what Material writes that no block,
-partial or setting reaches. Each is made to an exact text of Material 9.8.1: if an upgrade
-of Material changes it, the build stops here and says so, so that this hook is looked at
-again.
+"""MkDocs hook (mkdocs.yml `hooks:`): three changes to Material that no block, partial or
+setting reaches, two to what it writes and one to what its search plugin does. Each is
+made to an exact text of Material 9.8.1 (for the plugin, a digest of its code): if an
+upgrade of Material changes it, the build stops here and says so, so that this hook is
+looked at again.
 
 - The drawer and search toggles. Material's base.html writes them (hidden checkboxes,
   outside every block) with `autocomplete="off"`, which HTML allows on text-like inputs
