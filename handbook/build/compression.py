@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from handbook.build.processes import can_fork, cores
+from handbook.build.staging import write_staged
 from handbook.build.zip_writer import LEVEL  # the offline zip reuses these streams
 from handbook.digests import digest
 
@@ -49,7 +50,7 @@ def _compress(path: Path, memo=None) -> tuple[str, bool] | None:
         data = gzip.compress(original, compresslevel=LEVEL, mtime=0)
         if memo:
             memo.put(COMPRESSED, key, data)
-    path.with_name(path.name + ".gz").write_bytes(data)
+    write_staged(path.with_name(path.name + ".gz"), data)  # a copy already there is replaced
     return (key, fresh) if memo else None
 
 
@@ -145,10 +146,9 @@ def compressed_meanwhile(site_dir: Path, memo=None, previous: Path | None = None
     for path in set(files) - set(now):  # the block removed it (or left it too small): no copy
         path.with_name(path.name + ".gz").unlink(missing_ok=True)
     for path in now:
-        if path in done and _state(path) == before[path]:
-            continue
-        path.with_name(path.name + ".gz").unlink(missing_ok=True)  # replaced, never written into
-        rest.append(path)
+        if path not in done or _state(path) != before[path]:
+            path.with_name(path.name + ".gz").unlink(missing_ok=True)  # a copy of what it held
+            rest.append(path)
     _compress_all(rest, site_dir, memo, previous)
 
 

@@ -142,9 +142,8 @@ def write_offline_zip(site_dir: Path, zip_path: Path, folder: str, built: dt.dat
     try:
         with os.fdopen(handle, "wb") as file, ThreadPoolExecutor(max_workers=cores()) as pool:
             archive = ZipWriter(file, stamp)
-            copies = [path.with_name(path.name + ".gz") for path in files]
             pending = {path: pool.submit(deflated_afresh, path)
-                       for path, copy in zip(files, copies, strict=True) if not copy.is_file()}
+                       for path in files if not path.with_name(path.name + ".gz").is_file()}
             for path in files:
                 data = path.read_bytes()
                 deflated = None if path in pending else _deflated_in_gzip_copy(path, data)

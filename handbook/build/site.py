@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 
@@ -121,15 +122,12 @@ def _build(project: Path, site_dir: Path, dist_dir: Path | None, config_file: Pa
         if finish:  # the PDFs, from the new site and into it
             finish(handbook, site, new_dist)
         stop_if_interrupted(interrupted)
-        if compressed_copies:
-            # The pages and assets are compressed in a copy of this process while this one
-            # writes the search index and the offline files (then compressed here). An
-            # incremental build also takes the copies of unchanged files from the site it replaces.
-            with compressed_meanwhile(site, memo, previous=site_dir if memo is not None else None,
-                                      left_out=SEARCH_OUTPUTS + OFFLINE_OUTPUTS):
-                write_search(handbook, site, memo)
-                write_offline_copy(handbook, site)
-        else:
+        # The pages and assets are compressed in a copy of this process while this one
+        # writes the search index and the offline files (then compressed here). An
+        # incremental build also takes the copies of unchanged files from the site it replaces.
+        with compressed_meanwhile(site, memo, previous=site_dir if memo is not None else None,
+                                  left_out=SEARCH_OUTPUTS + OFFLINE_OUTPUTS) if compressed_copies \
+                else nullcontext():
             write_search(handbook, site, memo)
             write_offline_copy(handbook, site)
         if new_dist:
