@@ -1,5 +1,5 @@
-"""MkDocs hook (mkdocs.yml `hooks:`): three changes to Material that no block, partial or
-setting reaches, two to what it writes and one to what its search plugin does. Each is
+"""MkDocs hook (mkdocs.yml `hooks:`): four changes to Material that no block, partial or
+setting reaches, three to what it writes and one to what its search plugin does. Each is
 made to an exact text of Material 9.8.1 (for the plugin, a digest of its code): if an
 upgrade of Material changes it, the build stops here and says so, so that this hook is
 looked at again.
@@ -15,6 +15,12 @@ looked at again.
   the page twice in its start-up work: on a phone profile (Lighthouse, 4x slower CPU)
   the page's total blocking time went from 68 to 49 ms (median of five runs, Amendments).
   Without it, a palette switch shows the header's short colour transition.
+- The bundle's palette code, where it makes <meta name="color-scheme"> and fills it in as
+  every page starts. The browser restyles the whole page for each of the two changes (the
+  chapter page on a 4x slower CPU: about 40 ms each). The element is now made, already
+  filled in, by the palette script at the top of <body> (overrides/assets/javascripts/
+  material/palette.js); the bundle's code finds it, and changes it only when the palette
+  changes.
 - Material's search plugin, for pages it does not index. Every page of the handbook is
   left out of Material's index (the handbook's own search indexes them), yet the plugin
   still looks through each page's HTML for `data-search-` attributes to remove, with a
@@ -26,10 +32,11 @@ from __future__ import annotations
 
 import hashlib
 import inspect
-import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+
+from handbook.build.staging import write_staged
 
 # Each tag as Material 9.8.1 writes it, and as the handbook's pages carry it.
 TOGGLES = {
@@ -63,19 +70,38 @@ def on_post_template(output_content: str, template_name: str, config) -> str:
 SWITCHING_RULE = ("[data-md-color-switching] *,[data-md-color-switching] :after,"
                   "[data-md-color-switching] :before{transition-duration:0s!important}")
 PALETTE_STYLESHEETS = "assets/stylesheets/palette.*.min.css"
+# Material 9.8.1's bundle: its palette code as written there, and as the handbook's pages run
+# it. It finds the <meta name="color-scheme"> made by overrides/.../material/palette.js
+# (making one only if there is none), and sets the colour scheme only when it changes.
+BUNDLES = "assets/javascripts/bundle.*.min.js"
+COLOR_SCHEME_META = {
+    'let o=x("meta",{name:"color-scheme"});document.head.appendChild(o);':
+    'let o=document.head.querySelector("meta[name=color-scheme]")||'
+    'document.head.appendChild(x("meta",{name:"color-scheme"}));',
+    "return o.content=a.colorScheme,":
+    "return o.content!==a.colorScheme&&(o.content=a.colorScheme),",
+}
 
 
 def on_post_build(config) -> None:
-    for path in sorted(Path(config["site_dir"]).glob(PALETTE_STYLESHEETS)):
-        css = path.read_text(encoding="utf-8")
-        if SWITCHING_RULE not in css:
-            raise PluginError(f"macros/material_markup.py: Material's {path.name} no longer has the rule "
-                              f"{SWITCHING_RULE}: compare with the new stylesheet")
-        # A new file, not the copied one rewritten: the copy may share its inode with an
-        # earlier site's file.
-        written = path.with_name(path.name + ".partial")
-        written.write_text(css.replace(SWITCHING_RULE, "", 1), encoding="utf-8")
-        os.replace(written, path)
+    site = Path(config["site_dir"])
+    _replace_in_files(site, PALETTE_STYLESHEETS, {SWITCHING_RULE: ""}, "stylesheet")
+    _replace_in_files(site, BUNDLES, COLOR_SCHEME_META, "bundle")
+
+
+def _replace_in_files(site: Path, pattern: str, replacements: dict[str, str], what: str) -> None:
+    """Each text of `replacements` replaced, once, in every file of the site matching `pattern`."""
+    paths = sorted(site.glob(pattern))
+    if not paths:
+        raise PluginError(f"macros/material_markup.py: the site has no {pattern}: compare with the new release")
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        for old, new in replacements.items():
+            if text.count(old) != 1:
+                raise PluginError(f"macros/material_markup.py: Material's {what} {path.name} no longer has "
+                                  f"{old} (once): compare with the new {what}")
+            text = text.replace(old, new, 1)
+        write_staged(path, text.encode("utf-8"))  # replaced, never written into: it may be a link
 
 
 SEARCH_PLUGIN = "material/search"

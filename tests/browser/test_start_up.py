@@ -6,6 +6,11 @@ time; `make audit`).
   so the script moves none of them, and they look exactly as Material styles its own.
 - No stylesheet has a rule for Material's palette-switching mark, which the script puts
   on <body> as every page starts (macros/material_markup.py).
+- Once the page has a <body>, its start-up changes neither the classes of <html> nor the
+  page's colour scheme (<meta name="color-scheme">): the browser restyles the whole page
+  for either. Both are given their values before: the classes by before-drawing.js in the
+  head, the colour scheme by Material's palette script at the top of <body>. Material's
+  own code still keeps them right when the reader changes the palette.
 """
 from __future__ import annotations
 
@@ -70,3 +75,66 @@ def test_no_stylesheet_restyles_the_page_for_materials_palette_switching_mark(br
     assert [s for s in selectors if "data-md-color-switching" in s] == []
     assert any("data-md-color-scheme" in s for s in selectors), "the palettes' own rules are still there"
     page.close()
+
+
+# Records every change to <html>'s classes (with whether <body> was there yet) and to the
+# page's <meta name="color-scheme"> elements: added, removed, or their content changed.
+RECORD_START_UP_CHANGES = """
+window.hbStartUp = { classes: [], schemeChanges: [] };
+const isScheme = node => node.nodeName === 'META' && node.name === 'color-scheme';
+new MutationObserver(records => {
+  for (const record of records) {
+    const withBody = !!document.body;
+    if (record.type === 'attributes' && record.target === document.documentElement && record.attributeName === 'class')
+      window.hbStartUp.classes.push({ before: record.oldValue || '', withBody });
+    else if (record.type === 'attributes' && isScheme(record.target))
+      window.hbStartUp.schemeChanges.push({ change: 'content', before: record.oldValue, withBody });
+    else if (record.type === 'childList')
+      for (const [change, nodes] of [['added', record.addedNodes], ['removed', record.removedNodes]])
+        for (const node of nodes) if (isScheme(node)) window.hbStartUp.schemeChanges.push({ change, withBody });
+  }
+}).observe(document, { subtree: true, childList: true, attributes: true, attributeOldValue: true });
+"""
+
+SCHEME_NOW = """() => [...document.querySelectorAll('meta[name=color-scheme]')].map(meta => meta.content)"""
+HEADER_SCHEME = """() => getComputedStyle(document.querySelector('.md-header')).colorScheme"""
+
+
+def _class_sets_after_body(page) -> list[set[str]]:
+    """<html>'s classes before each change made once <body> was there, and at the end."""
+    changes = page.evaluate("window.hbStartUp.classes")
+    later = [set(change["before"].split()) for change in changes if change["withBody"]]
+    return later + [set(page.evaluate("[...document.documentElement.classList]"))]
+
+
+@pytest.mark.parametrize("path", ["chapters/safeguarding-children-from-sexual-exploitation.html",
+                                  "amendments.html", "index.html"])
+def test_start_up_changes_neither_html_classes_nor_colour_scheme_once_the_body_is_there(browser, site_server, path):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.add_init_script(RECORD_START_UP_CHANGES)
+    page.goto(site_server + path, wait_until="load")
+    page.wait_for_timeout(500)  # Material mounts its components when the document is parsed
+    classes = _class_sets_after_body(page)
+    assert {"js", "js-focus-visible"} <= classes[-1] and "no-js" not in classes[-1], \
+        "Material's bundle ran and gave <html> its classes"
+    assert all(found == classes[-1] for found in classes), f"<html>'s classes changed after drawing: {classes}"
+    scheme_changes = page.evaluate("window.hbStartUp.schemeChanges")
+    assert scheme_changes == [{"change": "added", "withBody": True}], scheme_changes  # palette.js, once
+    assert page.evaluate(SCHEME_NOW) == ["light"] == [page.evaluate(HEADER_SCHEME)]
+
+    # The reader changes the palette: Material's code changes the colour scheme as before.
+    page.locator("label[for='__palette_1']").click()
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    page.wait_for_function(f"({SCHEME_NOW})()[0] === 'dark'")
+    assert page.evaluate(SCHEME_NOW) == ["dark"] == [page.evaluate(HEADER_SCHEME)]
+
+    # The palette is kept: the next page starts in it, with no change after drawing either.
+    page.goto(site_server + path, wait_until="load")
+    page.wait_for_timeout(500)
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    assert page.evaluate("window.hbStartUp.schemeChanges") == [{"change": "added", "withBody": True}]
+    assert page.evaluate(SCHEME_NOW) == ["dark"] == [page.evaluate(HEADER_SCHEME)]
+    classes = _class_sets_after_body(page)
+    assert all(found == classes[-1] for found in classes), f"<html>'s classes changed after drawing: {classes}"
+    context.close()

@@ -3,7 +3,7 @@
  * page can be drawn instead of three (on a phone's slow connection each is a round trip).
  * It runs in the page's head, after <meta name="hb-review-due">; its script tag carries
  * data-scope (Material's site scope) and data-exit-url (the neutral site). In three parts:
- * 1. Material's start-up script;
+ * 1. Material's start-up script, and the classes its bundle gives <html>;
  * 2. the exit guard: after "Exit this page", Back does not show the guidance again;
  * 3. review dates: a chapter overdue for review (by the reader's date) is marked so.
  */
@@ -14,6 +14,15 @@
    Martin Donath); only where its values come from changed: the site scope is read from
    this script tag's data-scope attribute instead of being written into the code. */
 __md_scope=new URL(document.currentScript.getAttribute("data-scope"),location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}};
+
+/* The classes Material's bundle gives <html> when it starts (its focus-visible polyfill adds
+   "js-focus-visible", then the bundle swaps "no-js" for "js"), given here, before anything
+   is drawn. Then the bundle's changes leave the same classes, and the browser does not
+   restyle the whole page for them, as it did for each change once the page was drawn
+   (chapter page, 4x slower CPU: about 40 ms). The stylesheets have rules for .js and .no-js
+   only, and the bundle then runs in the same page as ever. */
+document.documentElement.classList.remove("no-js");
+document.documentElement.classList.add("js-focus-visible", "js");
 
 /*
  * 2. Runs in the page's head, before anything is shown. After a reader used "Exit this
