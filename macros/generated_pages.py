@@ -18,6 +18,7 @@ from handbook.content.edition_sources import edition_project
 from handbook.content.editions import ARCHIVE_KEY
 from handbook.content.model import load_handbook
 from handbook.problems import HandbookError
+from handbook.templating.renderer import PageRenderer
 
 
 def on_files(files, config):
@@ -35,16 +36,17 @@ def on_files(files, config):
         previous = handbook.editions.previous
         if previous is None:
             return files
+        memo = session.memo if session else None
+        renderer = session.renderer if session else PageRenderer(handbook)
+        abbreviations = {a.tooltip_key: a.expansion for a in handbook.glossary.abbreviations}
         with edition_project(root, previous) as old_root:
-            old = load_handbook(old_root, archived=True, memo=session.memo if session else None)
+            old = load_handbook(old_root, archived=True, memo=memo)
+            old_renderer = PageRenderer(old, memo)
             for chapter in handbook.chapters:
                 if chapter.src not in old.pages:
                     continue
-                compared = changes.compare(changes.chapter_blocks(old, old.page(chapter.src)),
-                                           changes.chapter_blocks(handbook, chapter))
-                abbreviations = {a.tooltip_key: a.expansion for a in handbook.glossary.abbreviations}
-                page = changes.changes_page(chapter, compared, handbook.editions.current, previous,
-                                            abbreviations)
+                page = changes.chapter_changes_page(chapter, old.page(chapter.src), renderer, old_renderer,
+                                                    handbook.editions.current, previous, abbreviations, memo)
                 files.append(File.generated(config, changes.changes_path(chapter.src), content=page,
                                             inclusion=InclusionLevel.NOT_IN_NAV))
     except HandbookError as exc:

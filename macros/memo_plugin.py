@@ -283,7 +283,8 @@ class _VisibleNav:
 
     def __init__(self, nav):
         self.nav = nav
-        self._described: dict[int, str] = {}
+        self._described: dict[object, str] = {}
+        self._page_ids: dict[int, frozenset[int]] = {}  # by section: what is under it
 
     def of(self, page) -> str:
         def neighbour(other):
@@ -296,11 +297,28 @@ class _VisibleNav:
         parts = []
         for item in items:
             if isinstance(item, Section) and (level == 1 or item.active):
-                parts.append(_json(["section", str(item.title), bool(item.active)])
-                             + self._items(item.children, level + 1, page))
+                parts.append(self._open_section(item, level, page))
             else:
                 parts.append(self._item(item) + ("*" if item is page else ""))
         return "[" + ",".join(parts) + "]"
+
+    def _open_section(self, section, level: int, page) -> str:
+        def described() -> str:
+            return (_json(["section", str(section.title), bool(section.active)])
+                    + self._items(section.children, level + 1, page))
+        if section.active or id(page) in self._pages_under(section):
+            return described()
+        # A top-level section that does not hold the page is shown the same way on every
+        # page outside it (nothing under it is active or marked): described once.
+        key = ("open", id(section))
+        if key not in self._described:
+            self._described[key] = described()
+        return self._described[key]
+
+    def _pages_under(self, section) -> frozenset[int]:
+        if id(section) not in self._page_ids:
+            self._page_ids[id(section)] = frozenset(id(item) for item in _walk(section.children))
+        return self._page_ids[id(section)]
 
     def _item(self, item) -> str:
         key = id(item)
@@ -314,6 +332,12 @@ class _VisibleNav:
             else:
                 self._described[key] = _json(["other", type(item).__qualname__, str(item)])
         return self._described[key]
+
+
+def _walk(items):
+    for item in items:
+        yield item
+        yield from _walk(item.children or []) if isinstance(item, Section) else ()
 
 
 def _first_link(section) -> list:

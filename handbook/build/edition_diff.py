@@ -17,13 +17,15 @@ from html.parser import HTMLParser
 import markdown
 
 from handbook.addresses import built_path, relative_link, to_site_root
+from handbook.build.memo import BuildMemo
 from handbook.content.editions import Edition
-from handbook.content.model import Handbook
 from handbook.content.pages import Page
+from handbook.digests import digest
 from handbook.escaping import attribute, text
 from handbook.templating.renderer import PageRenderer
 
 CHANGES_FOLDER = "changes"  # changes/<chapter src>: the "What changed" page of a chapter
+CHANGES_PAGE = "changes-page"  # the build memo's name for such a page's markdown source
 # Python-Markdown extensions the chapters use (as in mkdocs.yml), enough to read the text.
 _EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables"]
 _BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "dt", "dd", "pre"}
@@ -116,8 +118,8 @@ class _TextBlocks(HTMLParser):
             self._key.append(data)
 
 
-def chapter_blocks(handbook: Handbook, page: Page) -> list[Block]:
-    text = PageRenderer(handbook).render(page).markdown
+def blocks_of(text: str) -> list[Block]:
+    """The blocks a reader sees in a chapter's rendered markdown."""
     # Heading anchors ({#id}) and HTML comments are not part of what a reader sees.
     parser = _TextBlocks()
     parser.feed(markdown.markdown(text, extensions=_EXTENSIONS))
@@ -234,6 +236,28 @@ def _explain_abbreviations(fragment: str, abbreviations: dict[str, str]) -> str:
         parts[index] = pattern.sub(lambda m: f'<abbr title="{html.escape(abbreviations[m.group(1)])}">'
                                              f"{m.group(1)}</abbr>", parts[index])
     return "".join(parts)
+
+
+def chapter_changes_page(chapter: Page, old_chapter: Page, renderer: PageRenderer, old_renderer: PageRenderer,
+                         current: Edition, previous: Edition, abbreviations: dict[str, str],
+                         memo: BuildMemo | None = None) -> str:
+    """The markdown source of `chapter`'s "What changed" page: its text compared with that of
+    `old_chapter`, the same chapter in the `previous` edition, each as its edition's
+    renderer gives it. With `memo`, a page whose every input is as an earlier build found
+    it is not made again: an edition of hundreds of chapters made every build compare them
+    all again (markdown, then a word-by-word comparison), though an edit changes one."""
+    new_text = renderer.render(chapter).markdown
+    old_text = old_renderer.render(old_chapter).markdown
+    key = memo and digest(old_text, new_text, chapter.src, chapter.meta.title, current.model_dump_json(),
+                          previous.model_dump_json(), json.dumps(abbreviations, sort_keys=True))
+    stored = memo.get(CHANGES_PAGE, key) if memo else None
+    if stored is not None:
+        return stored
+    page = changes_page(chapter, compare(blocks_of(old_text), blocks_of(new_text)), current, previous,
+                        abbreviations)
+    if memo:
+        memo.put(CHANGES_PAGE, key, page)
+    return page
 
 
 def changes_page(page: Page, blocks: list[ChangedBlock], current: Edition, previous: Edition,

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from handbook.build.edition_diff import CHANGES_PAGE
 from handbook.build.memo import CACHE_FOLDER, BuildMemo
 from handbook.build.site import ARCHIVED, build_site
 from handbook.problems import HandbookError
@@ -139,7 +140,20 @@ def test_a_body_edit_reuses_every_other_page_and_rebuilds_its_own(epoch, tmp_pat
     assert memo.missed[RENDERED] <= 2, memo.missed   # the chapter, its "What changed" page
     assert memo.missed[THEMED] <= 2, memo.missed
     assert memo.missed[ARCHIVED] == 0, memo.missed  # the earlier edition is not built again
+    assert memo.missed[CHANGES_PAGE] == 1, memo.missed  # its "What changed" page, compared again
     assert memo.hits >= 30, memo.hits
+
+
+def test_what_changed_pages_are_compared_again_only_when_a_chapter_changes(epoch, tmp_path):
+    """Each chapter's "What changed" page compares it with the previous edition: a build
+    whose chapters and editions are unchanged takes each page as an earlier build made it."""
+    project = copy_project(tmp_path / "project")
+    build_site(project, tmp_path / "one" / "site", None)
+    memo = BuildMemo.for_project(project)
+    build_site(project, tmp_path / "two" / "site", None, memo=memo)
+    assert memo.missed[CHANGES_PAGE] == 0, memo.missed
+    assert files_of(tmp_path / "two" / "site") == files_of(tmp_path / "one" / "site")
+    assert (tmp_path / "two" / "site" / "changes" / re.sub(r"\.md$", ".html", CHAPTER)).is_file()
 
 
 def test_a_link_into_an_edited_page_is_checked_again(epoch, tmp_path):

@@ -61,3 +61,44 @@ def test_html_and_strings_that_say_nav_are_not_reads(tmp_path):
     main.write_text(main.read_text(encoding="utf-8") + '\n<nav aria-label="{{ lang.t(\'nav\') }}"></nav>\n',
                     encoding="utf-8")
     assert _navigation_is_pruned(_config(_features(), overrides))
+
+
+def _navigation(tmp_path):
+    """A navigation of parts with chapters and a sub-section each, as MkDocs makes it."""
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.nav import get_navigation
+    from mkdocs.structure.pages import Page
+
+    sources, nav = ["index.md"], [{"Home": "index.md"}]
+    for part in range(4):
+        chapters = [{f"Chapter {part}.{number}": f"part-{part}/{number}.md"} for number in range(3)]
+        chapters.append({"More": [{"Annex": f"part-{part}/more/annex.md"}]})
+        sources += [next(iter(entry.values())) for entry in chapters[:3]] + [f"part-{part}/more/annex.md"]
+        nav.append({f"Part {part}": chapters})
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "Test", "nav": nav, "docs_dir": str(tmp_path), "site_dir": str(tmp_path / "site")})
+    config.validate()
+    files = Files([File(source, str(tmp_path), str(tmp_path / "site"), False) for source in sources])
+    for file in files:
+        Page(None, file, config)
+    return get_navigation(files, config)
+
+
+def test_each_pages_navigation_is_described_as_without_sections_described_once(tmp_path):
+    from macros.memo_plugin import _json, _VisibleNav
+
+    class DescribedEachTime(_VisibleNav):
+        def _open_section(self, section, level, page):
+            return (_json(["section", str(section.title), bool(section.active)])
+                    + self._items(section.children, level + 1, page))
+
+    navigation = _navigation(tmp_path)
+    described_once = _VisibleNav(navigation)
+    descriptions = []
+    for page in navigation.pages:
+        page.active = True  # as MkDocs marks the page it builds, and the sections above it
+        descriptions.append(described_once.of(page))
+        assert descriptions[-1] == DescribedEachTime(navigation).of(page), page.file.src_uri
+        page.active = False
+    assert len(navigation.pages) == 17 and len(set(descriptions)) == 17
