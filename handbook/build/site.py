@@ -29,6 +29,7 @@ from handbook.build.staging import (
     build_source,
     build_time,
     fixed_build_time,
+    replaced_bytes,
     staged_outputs,
     write_staged,
 )
@@ -137,7 +138,8 @@ def _build(project: Path, site_dir: Path, dist_dir: Path | None, config_file: Pa
     return handbook
 
 
-ARCHIVED = "archived-edition"  # the memo's name for an earlier edition's whole output
+ARCHIVED = "archived-edition"  # the memo's name for an earlier edition's output: its files' digests
+ARCHIVED_FILE = "archived-file"  # one file of such an output, by the digest of its bytes
 
 
 def _build_archived(current: Handbook, edition: Edition, config_file: Path, site_dir: Path,
@@ -148,14 +150,36 @@ def _build_archived(current: Handbook, edition: Edition, config_file: Path, site
     is not built again: that build's files are written."""
     key = memo and _archived_key(current, edition, config_file)
     stored = memo.get(ARCHIVED, key) if key else None
-    if stored is not None:
-        for relative, data in stored.items():
-            write_staged(site_dir / relative, data)
+    if stored is not None and _write_archived(stored, site_dir, memo):
         return
     _build_archived_now(current, edition, config_file, site_dir, memo)
     if key:
-        memo.put(ARCHIVED, key, {path.relative_to(site_dir).as_posix(): path.read_bytes()
-                                 for path in sorted(site_dir.rglob("*")) if path.is_file()})
+        digests = {}
+        for path in sorted(site_dir.rglob("*")):
+            if path.is_file():
+                data = path.read_bytes()
+                digests[path.relative_to(site_dir).as_posix()] = file_digest = digest(data)
+                memo.put(ARCHIVED_FILE, file_digest, data)
+        memo.put(ARCHIVED, key, digests)
+
+
+def _write_archived(digests: dict[str, str], site_dir: Path, memo: BuildMemo) -> bool:
+    """Write an earlier edition's files as a build stored them (by their bytes' digests),
+    one at a time: each from the site being replaced where its file there has those bytes
+    (most builds), else from the memo. False, with none of them left written, when one is
+    in neither: the edition is then built again."""
+    for relative, wanted in digests.items():
+        path = site_dir / relative
+        data = replaced_bytes(path)
+        if data is not None and digest(data) == wanted:
+            memo.keep(ARCHIVED_FILE, wanted)
+        else:
+            data = memo.get(ARCHIVED_FILE, wanted)
+            if data is None:
+                shutil.rmtree(site_dir, ignore_errors=True)  # in the staging folder: links unlinked only
+                return False
+        write_staged(path, data)
+    return True
 
 
 def _archived_key(current: Handbook, edition: Edition, config_file: Path) -> str | None:

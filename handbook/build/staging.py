@@ -137,6 +137,19 @@ def write_staged(path: Path | str, data: bytes) -> None:
         file.write(data)
 
 
+def replaced_bytes(path: Path | str) -> bytes | None:
+    """In a staging folder of `staged_outputs`: the bytes of the file at the same place in
+    the output it will replace, if that is a plain file (not a link to elsewhere)."""
+    previous = _previous_of(os.path.normpath(os.fspath(path)))
+    try:
+        if previous is None or not stat.S_ISREG(os.lstat(previous).st_mode):
+            return None
+        with open(previous, "rb") as file:
+            return file.read()
+    except OSError:
+        return None
+
+
 def _previous_of(path: str) -> str | None:
     for staging, target in _replacing.items():
         if path.startswith(staging):

@@ -17,7 +17,7 @@ import yaml
 
 from handbook.build.edition_diff import CHANGES_PAGE
 from handbook.build.memo import CACHE_FOLDER, BuildMemo
-from handbook.build.site import ARCHIVED, build_site
+from handbook.build.site import ARCHIVED, ARCHIVED_FILE, build_site
 from handbook.problems import HandbookError
 from handbook.templating.renderer import MARKDOWN
 from macros.memo_plugin import RENDERED, THEMED
@@ -283,3 +283,37 @@ def test_a_page_unchanged_since_an_earlier_build_is_not_parsed_again(epoch, tmp_
     model._pages_read.clear()
     build_site(project, tmp_path / "clean" / "site", None, incremental=False)
     assert files_of(tmp_path / "two" / "site") == files_of(tmp_path / "clean" / "site")
+
+
+def test_an_unchanged_earlier_edition_is_taken_from_the_site_it_replaces_or_else_the_memo(epoch, tmp_path):
+    """An earlier edition built before is written again from its files' digests: linked from
+    the site being replaced, from the memo when that site is gone, and built again when a
+    file is in neither; each time with the bytes a clean build gives."""
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    build_site(project, site, None)
+    edition = files_of(site / "editions")
+    assert any(name.endswith(".html") for name in edition)
+
+    page = next(iter(sorted((site / "editions").rglob("*.html"))))
+    kept = tmp_path / "kept.html"  # a second name for the served file
+    kept.hardlink_to(page)
+    memo = BuildMemo.for_project(project)
+    build_site(project, site, None, memo=memo)
+    assert (memo.missed[ARCHIVED], memo.missed[ARCHIVED_FILE]) == (0, 0), memo.missed
+    assert files_of(site / "editions") == edition
+    assert page.stat().st_ino == kept.stat().st_ino, "linked from the site it replaced, not written"
+
+    shutil.rmtree(site)  # the served site gone: each file from the memo
+    memo = BuildMemo.for_project(project)
+    build_site(project, site, None, memo=memo)
+    assert (memo.missed[ARCHIVED], memo.missed[ARCHIVED_FILE]) == (0, 0), memo.missed
+    assert files_of(site / "editions") == edition
+
+    shutil.rmtree(site)  # and one file's entry gone too: the edition is built again
+    stored = sorted((project / CACHE_FOLDER / ARCHIVED_FILE).rglob("*"))
+    next(path for path in stored if path.is_file()).unlink()
+    memo = BuildMemo.for_project(project)
+    build_site(project, site, None, memo=memo)
+    assert memo.missed[ARCHIVED_FILE] == 1, memo.missed
+    assert files_of(site / "editions") == edition
