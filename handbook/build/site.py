@@ -147,7 +147,7 @@ def _build_archived(current: Handbook, edition: Edition, config_file: Path, site
     """An earlier edition, from its own content, with the current engine, into
     site/editions/<date>/. Its problems are named by where its content is kept. With
     `memo`, an edition kept in a folder whose every input is as an earlier build found it
-    is not built again: that build's files are written."""
+    is not built again: that build's files are written (_write_archived)."""
     key = memo and _archived_key(current, edition, config_file)
     stored = memo.get(ARCHIVED, key) if key else None
     if stored is not None and _write_archived(stored, site_dir, memo):
@@ -158,8 +158,9 @@ def _build_archived(current: Handbook, edition: Edition, config_file: Path, site
         for path in sorted(site_dir.rglob("*")):
             if path.is_file():
                 data = path.read_bytes()
-                digests[path.relative_to(site_dir).as_posix()] = file_digest = digest(data)
+                file_digest = digest(data)
                 memo.put(ARCHIVED_FILE, file_digest, data)
+                digests[path.relative_to(site_dir).as_posix()] = file_digest
         memo.put(ARCHIVED, key, digests)
 
 
