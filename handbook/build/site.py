@@ -29,6 +29,7 @@ from handbook.build.staging import (
     build_source,
     build_time,
     fixed_build_time,
+    link_replaced,
     replaced_bytes,
     staged_outputs,
     write_staged,
@@ -171,14 +172,14 @@ def _write_archived(digests: dict[str, str], site_dir: Path, memo: BuildMemo) ->
     in neither: the edition is then built again."""
     for relative, wanted in digests.items():
         path = site_dir / relative
-        data = replaced_bytes(path)
-        if data is not None and digest(data) == wanted:
+        replaced = replaced_bytes(path)
+        if replaced is not None and digest(replaced) == wanted and link_replaced(path):
             memo.keep(ARCHIVED_FILE, wanted)
-        else:
-            data = memo.get(ARCHIVED_FILE, wanted)
-            if data is None:
-                shutil.rmtree(site_dir, ignore_errors=True)  # in the staging folder: links unlinked only
-                return False
+            continue
+        data = memo.get(ARCHIVED_FILE, wanted)
+        if data is None:
+            shutil.rmtree(site_dir, ignore_errors=True)  # in the staging folder: links unlinked only
+            return False
         write_staged(path, data)
     return True
 

@@ -120,19 +120,9 @@ def write_staged(path: Path | str, data: bytes) -> None:
     `staged_outputs`, when the output it will replace has a file at the same place with
     these very bytes, that file is linked here instead of a new one written. An existing
     file at `path` is replaced, never written into: it may be such a link."""
-    path = os.path.normpath(os.fspath(path))
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
-    previous = _previous_of(path)
-    if previous is not None and _holds(previous, data):
-        try:
-            os.link(previous, path, follow_symlinks=False)
-            return
-        except OSError:  # another file system, or links not allowed: write it
-            pass
+    path = _emptied(path)
+    if _holds(_previous_of(path), data) and _link_previous(path):
+        return
     with open(path, "wb") as file:
         file.write(data)
 
@@ -150,6 +140,35 @@ def replaced_bytes(path: Path | str) -> bytes | None:
         return None
 
 
+def link_replaced(path: Path | str) -> bool:
+    """As write_staged with the bytes replaced_bytes(path) gave, known to be those: the file
+    of the output being replaced is linked at `path`. False when it cannot be (no such
+    plain file, another file system): then nothing is at `path`."""
+    return _link_previous(_emptied(path))
+
+
+def _emptied(path: Path | str) -> str:
+    """`path`, normalised, with its folders made and no file at it."""
+    path = os.path.normpath(os.fspath(path))
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    return path
+
+
+def _link_previous(path: str) -> bool:
+    previous = _previous_of(path)
+    try:
+        if previous is None or not stat.S_ISREG(os.lstat(previous).st_mode):
+            return False
+        os.link(previous, path, follow_symlinks=False)
+        return True
+    except OSError:  # gone, another file system, or links not allowed
+        return False
+
+
 def _previous_of(path: str) -> str | None:
     for staging, target in _replacing.items():
         if path.startswith(staging):
@@ -157,8 +176,10 @@ def _previous_of(path: str) -> str | None:
     return None
 
 
-def _holds(path: str, data: bytes) -> bool:
+def _holds(path: str | None, data: bytes) -> bool:
     """Whether `path` is a plain file (not a link to elsewhere) holding exactly `data`."""
+    if path is None:
+        return False
     try:
         status = os.lstat(path)
         if not stat.S_ISREG(status.st_mode) or status.st_size != len(data):
