@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from handbook.build.processes import can_fork, cores
-from handbook.build.staging import write_staged
+from handbook.build.staging import files_under, write_staged
 from handbook.build.zip_writer import LEVEL  # the offline zip reuses these streams
 from handbook.digests import digest
 
@@ -84,9 +84,9 @@ def precompress(site_dir: Path, memo=None, previous: Path | None = None) -> int:
 
 def _compressible(site_dir: Path, left_out: tuple[str, ...] = ()) -> list[Path]:
     """The site's files to compress, but those under the folders or files `left_out`."""
-    return [path for path in sorted(site_dir.rglob("*"))
-            if path.is_file() and path.suffix in COMPRESSED_TYPES and path.stat().st_size >= SMALLEST
-            and not path.relative_to(site_dir).as_posix().startswith(left_out)]
+    return [path for relative in files_under(site_dir)
+            if os.path.splitext(relative)[1] in COMPRESSED_TYPES and not relative.startswith(left_out)
+            and (path := site_dir / relative).stat().st_size >= SMALLEST]
 
 
 def _compress_all(files: list[Path], site_dir: Path, memo, previous: Path | None) -> list[tuple[str, bool]]:

@@ -186,13 +186,15 @@ class BuildMemo:
         """Remove every entry this build did not use (after a successful build)."""
         if not self.folder.is_dir():
             return
-        for kind in self.folder.iterdir():
-            if not kind.is_dir():
+        # Thousands of entries: compared as the strings os.scandir gives, not as Paths.
+        used = {str(path) for path in self.used}
+        for kind in os.scandir(self.folder):
+            if not kind.is_dir(follow_symlinks=False):
                 continue
-            for shard in kind.iterdir():
-                for entry in shard.iterdir():
-                    if entry not in self.used:
-                        entry.unlink(missing_ok=True)
+            for shard in os.scandir(kind.path):
+                for entry in os.scandir(shard.path) if shard.is_dir(follow_symlinks=False) else ():
+                    if entry.path not in used:
+                        Path(entry.path).unlink(missing_ok=True)
 
     def clear(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import posixpath
 import re
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from handbook.build.compression import deflate_stream
 from handbook.build.processes import cores
-from handbook.build.staging import write_staged
+from handbook.build.staging import files_under, write_staged
 from handbook.build.zip_writer import ZipWriter, deflate
 from handbook.digests import digest
 
@@ -75,12 +76,8 @@ def write_web_manifest(site_dir: Path, *, name: str, short_name: str, language: 
 
 
 def saved_files(site_dir: Path) -> list[str]:
-    files = []
-    for path in sorted(site_dir.rglob("*")):
-        relative = path.relative_to(site_dir).as_posix()
-        if path.is_file() and not _NOT_SAVED.search(relative) and path.name != "404.html":
-            files.append(relative)
-    return files
+    return [relative for relative in files_under(site_dir)
+            if not _NOT_SAVED.search(relative) and posixpath.basename(relative) != "404.html"]
 
 
 def write_service_worker(site_dir: Path) -> None:
@@ -122,11 +119,12 @@ def write_offline_zip(site_dir: Path, zip_path: Path, folder: str, built: dt.dat
     compressed again; the others are compressed on every core."""
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     stamp = max(built.timetuple()[:6], (1980, 1, 1, 0, 0, 0))  # the oldest date a zip can hold
-    files = [path for path in sorted(site_dir.rglob("*"))
-             if path.is_file() and path.suffix not in (".map", ".zip", ".gz")]
+    listed = files_under(site_dir)
+    with_copy = {relative.removesuffix(".gz") for relative in listed if relative.endswith(".gz")}
+    files = [relative for relative in listed if not relative.endswith((".map", ".zip", ".gz"))]
 
-    def deflated_afresh(path: Path) -> bytes:
-        data = path.read_bytes()
+    def deflated_afresh(relative: str) -> bytes:
+        data = (site_dir / relative).read_bytes()
         key = memo and digest(data)
         deflated = memo.get(DEFLATED, key) if memo else None
         if deflated is None:
@@ -142,14 +140,15 @@ def write_offline_zip(site_dir: Path, zip_path: Path, folder: str, built: dt.dat
     try:
         with os.fdopen(handle, "wb") as file, ThreadPoolExecutor(max_workers=cores()) as pool:
             archive = ZipWriter(file, stamp)
-            pending = {path: pool.submit(deflated_afresh, path)
-                       for path in files if not path.with_name(path.name + ".gz").is_file()}
-            for path in files:
+            pending = {relative: pool.submit(deflated_afresh, relative)
+                       for relative in files if relative not in with_copy}
+            for relative in files:
+                path = site_dir / relative
                 data = path.read_bytes()
-                deflated = None if path in pending else _deflated_in_gzip_copy(path, data)
+                deflated = None if relative in pending else _deflated_in_gzip_copy(path, data)
                 if deflated is None:
-                    deflated = pending[path].result() if path in pending else deflated_afresh(path)
-                archive.add(f"{folder}/{path.relative_to(site_dir).as_posix()}", data, deflated)
+                    deflated = pending[relative].result() if relative in pending else deflated_afresh(relative)
+                archive.add(f"{folder}/{relative}", data, deflated)
             archive.close()
         os.chmod(partial, 0o644)  # mkstemp's 0600 would hide the zip from a web server
         os.replace(partial, zip_path)

@@ -18,6 +18,7 @@ from handbook.build import offline
 from handbook.build.compression import compressed_meanwhile
 from handbook.build.incremental_checks import check_pages
 from handbook.build.memo import BuildMemo
+from handbook.build.mkdocs_front_matter import front_matter_memo
 from handbook.build.mkdocs_log import mkdocs_warnings
 from handbook.build.mkdocs_writes import staged_writes
 from handbook.build.navigation import pages_in_order
@@ -288,7 +289,7 @@ def _run_mkdocs(renderer: PageRenderer, config_file: Path, site_dir: Path,
                 config.extra[ARCHIVE_KEY] = archive
             hand_over(config, BuildSession.start(renderer, archived=archive is not None, memo=memo, keep=keep,
                                                  interrupted=interrupted))
-            with staged_writes():
+            with staged_writes(), front_matter_memo(memo, handbook.root / "docs"):
                 build(config)
         except (Abort, MkDocsException, SystemExit) as exc:
             failure = str(exc)

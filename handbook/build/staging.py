@@ -190,6 +190,24 @@ def _holds(path: str | None, data: bytes) -> bool:
         return False
 
 
+def files_under(folder: Path) -> list[str]:
+    """Every plain file under `folder` (links to files count as files), as a path relative
+    to it with "/", in the order of sorted Paths (by folder, then name). Read with
+    os.scandir: a site has thousands of files, and a Path and a stat for each would take
+    a tenth of a second every time the build lists them."""
+    found: list[str] = []
+
+    def walk(directory: str, prefix: str) -> None:
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, prefix + entry.name + "/")
+                elif entry.is_file():
+                    found.append(prefix + entry.name)
+    walk(os.fspath(folder), "")
+    return sorted(found, key=lambda relative: relative.split("/"))
+
+
 def _staging_prefix(target: Path) -> str:
     """`.site-building-`: the new output, and (with `-previous` added) the old one set aside."""
     return f".{target.name}-building-"

@@ -67,3 +67,17 @@ def test_a_signed_entry_moved_to_another_key_is_not_used(memo):
     memo._path("step", "other inputs").parent.mkdir(parents=True, exist_ok=True)
     memo._path("step", "other inputs").write_bytes(memo._path("step", "inputs").read_bytes())
     assert memo.get("step", "other inputs") is None
+
+
+def test_pruning_keeps_what_the_build_used_and_removes_the_rest(memo):
+    memo.put("step", "used", "kept")
+    memo.put("step", "unused", "removed")
+    memo.put("other step", "unused", "removed")
+    after = BuildMemo(memo.folder)  # the next build: looks up one entry, keeps another
+    after.get("step", "used")
+    after.keep("other step", "kept unread")
+    after.prune()
+    assert after.get("step", "used") == "kept"
+    assert after.get("step", "unused") is None and after.get("other step", "unused") is None
+    entries = [path for path in memo.folder.rglob("*") if path.is_file()]
+    assert len(entries) == 1, entries

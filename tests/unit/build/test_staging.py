@@ -17,6 +17,7 @@ from handbook.build.staging import (
     LOCK_FILE,
     build_epoch,
     build_lock,
+    files_under,
     staged_outputs,
     write_staged,
 )
@@ -188,3 +189,16 @@ def test_outside_git_the_clock_is_all_there_is(tmp_path, monkeypatch):
     monkeypatch.delenv(EPOCH_VARIABLE, raising=False)
     now = dt.datetime.now(dt.UTC).timestamp()
     assert abs(build_epoch(tmp_path) - now) < 60
+
+
+def test_a_sites_files_are_listed_in_the_order_of_sorted_paths(tmp_path):
+    for name in ("a-b.html", "a/b.html", "a/c/d.js", "a.b/e.css", "A/z.txt", "index.html", "a/c.gz"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(name)
+    (tmp_path / "empty folder").mkdir()
+    (tmp_path / "link.html").symlink_to(tmp_path / "index.html")  # a link to a file is a file
+    (tmp_path / "folder link").symlink_to(tmp_path / "a")          # a folder's link is not followed
+    expected = [path.relative_to(tmp_path).as_posix() for path in sorted(tmp_path.rglob("*"))
+                if path.is_file() and "folder link" not in path.parts]
+    assert files_under(tmp_path) == expected
+    assert "a/b.html" in expected and expected.index("a/b.html") < expected.index("a-b.html")
