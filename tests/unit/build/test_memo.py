@@ -2,6 +2,7 @@
 entry this machine did not write must never be unpickled, since unpickling can run code."""
 import os
 import pickle
+from pathlib import Path
 
 import pytest
 
@@ -43,7 +44,7 @@ def test_the_signing_key_is_kept_outside_the_project(memo, tmp_path):
 
 def test_an_entry_not_written_here_is_never_unpickled(memo, tmp_path):
     marker = tmp_path / "code-ran"
-    path = memo._path("step", "inputs")
+    path = Path(memo._path("step", "inputs"))
     path.parent.mkdir(parents=True)
     # As a repository or a copied project could carry it: a plain pickle, and one with a
     # made-up signature in front.
@@ -55,7 +56,7 @@ def test_an_entry_not_written_here_is_never_unpickled(memo, tmp_path):
 
 def test_a_changed_entry_is_not_used(memo):
     memo.put("step", "inputs", "the page as built")
-    path = memo._path("step", "inputs")
+    path = Path(memo._path("step", "inputs"))
     data = bytearray(path.read_bytes())
     data[-2] ^= 0xFF
     path.write_bytes(bytes(data))
@@ -64,8 +65,9 @@ def test_a_changed_entry_is_not_used(memo):
 
 def test_a_signed_entry_moved_to_another_key_is_not_used(memo):
     memo.put("step", "inputs", "the chapter")
-    memo._path("step", "other inputs").parent.mkdir(parents=True, exist_ok=True)
-    memo._path("step", "other inputs").write_bytes(memo._path("step", "inputs").read_bytes())
+    moved = Path(memo._path("step", "other inputs"))
+    moved.parent.mkdir(parents=True, exist_ok=True)
+    moved.write_bytes(Path(memo._path("step", "inputs")).read_bytes())
     assert memo.get("step", "other inputs") is None
 
 
