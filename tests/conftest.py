@@ -25,6 +25,18 @@ def built_site(built_output) -> Path:
 
 
 @pytest.fixture
+def memo(tmp_path, monkeypatch):
+    """An empty build memo (handbook/build/memo.py) in a project folder of the test's own,
+    signed with a key of the test's own."""
+    from handbook.build import memo as memo_module
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    memo_module.signing_key.cache_clear()
+    yield memo_module.BuildMemo.for_project(tmp_path / "project")
+    memo_module.signing_key.cache_clear()
+
+
+@pytest.fixture
 def project_copy(tmp_path) -> Path:
     """A copy of the handbook's content that a test may break."""
     return copy_project(tmp_path / "project")

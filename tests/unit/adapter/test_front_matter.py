@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from mkdocs.utils import meta
 
-from handbook.build import memo as memo_module
 from handbook.build.memo import BuildMemo
 from handbook.build.mkdocs_front_matter import front_matter_memo
 
@@ -19,14 +18,6 @@ PAGES = [
     "Title: MultiMarkdown style\n\nBody\n",           # no YAML: MkDocs' other reading
     "# No front matter\n",
 ]
-
-
-@pytest.fixture
-def memo(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
-    memo_module.signing_key.cache_clear()
-    yield BuildMemo.for_project(tmp_path / "project")
-    memo_module.signing_key.cache_clear()
 
 
 @pytest.fixture

@@ -4,18 +4,7 @@ import os
 import pickle
 from pathlib import Path
 
-import pytest
-
-from handbook.build import memo as memo_module
 from handbook.build.memo import BuildMemo
-
-
-@pytest.fixture
-def memo(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
-    memo_module.signing_key.cache_clear()
-    yield BuildMemo.for_project(tmp_path / "project")
-    memo_module.signing_key.cache_clear()
 
 
 class _Planted:
