@@ -41,7 +41,8 @@ CACHE_FOLDER = ".handbook-cache"
 FORMAT = "1"
 # The packages whose code makes the HTML: their versions are part of every digest.
 PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2",
-            "mkdocs-macros-plugin", "markupsafe", "snowballstemmer")
+            "mkdocs-macros-plugin", "markupsafe", "snowballstemmer",
+            "pyyaml", "pydantic")  # front matter and data as parsed (and kept) by the build
 ENGINE_FOLDERS = ("handbook", "macros", "overrides")
 SIGNATURE_BYTES = hashlib.sha256().digest_size
 

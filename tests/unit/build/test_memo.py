@@ -4,6 +4,9 @@ import os
 import pickle
 from pathlib import Path
 
+import pytest
+
+from handbook.build import memo as memo_module
 from handbook.build.memo import BuildMemo
 
 
@@ -72,3 +75,20 @@ def test_pruning_keeps_what_the_build_used_and_removes_the_rest(memo):
     assert after.get("step", "unused") is None and after.get("other step", "unused") is None
     entries = [path for path in memo.folder.rglob("*") if path.is_file()]
     assert len(entries) == 1, entries
+
+
+@pytest.mark.parametrize("package", ["mkdocs", "pyyaml", "pydantic"])
+def test_another_version_of_a_package_that_reads_content_misses_every_entry(memo, monkeypatch, package):
+    import importlib.metadata
+
+    memo.put("step", "inputs", "the page as built")
+    installed = importlib.metadata.version
+    monkeypatch.setattr(importlib.metadata, "version",
+                        lambda name: "0.0-other" if name == package else installed(name))
+    memo_module.engine_version.cache_clear()
+    try:
+        assert BuildMemo(memo.folder).get("step", "inputs") is None
+    finally:
+        monkeypatch.undo()
+        memo_module.engine_version.cache_clear()
+    assert BuildMemo(memo.folder).get("step", "inputs") == "the page as built"
