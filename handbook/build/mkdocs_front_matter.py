@@ -29,8 +29,7 @@ def front_matter_memo(memo: BuildMemo | None, docs_dir: Path) -> Iterator[None]:
     from mkdocs.utils import meta
     record_key = digest(str(Path(docs_dir).resolve()))
     known: dict[str, bytes] = memo.get(FRONT_MATTER, record_key) or {}
-    used: dict[str, bytes] = {}
-    stored = set(known)
+    used: dict[str, bytes] = {}  # what this build's pages have: the entry written back
     parse = meta.get_data
 
     def get_data(doc: str):
@@ -38,12 +37,14 @@ def front_matter_memo(memo: BuildMemo | None, docs_dir: Path) -> Iterator[None]:
         if found is None:  # no YAML front matter: MkDocs' other (MultiMarkdown) reading
             return parse(doc)
         key = digest(found.group(1))
-        if key not in known:
+        kept = used.get(key) or known.get(key)
+        if kept is None:
             rest, data = parse(doc)
             # MkDocs strips the front matter only when its YAML is a mapping.
-            known[key] = pickle.dumps((data, rest is not doc), protocol=pickle.HIGHEST_PROTOCOL)
-        used[key] = known[key]
-        data, stripped = pickle.loads(used[key])
+            used[key] = pickle.dumps((data, rest is not doc), protocol=pickle.HIGHEST_PROTOCOL)
+            return rest, data
+        used[key] = kept
+        data, stripped = pickle.loads(kept)
         return (doc[found.end():].lstrip("\n") if stripped else doc), data
 
     meta.get_data = get_data
@@ -51,7 +52,7 @@ def front_matter_memo(memo: BuildMemo | None, docs_dir: Path) -> Iterator[None]:
         yield
     finally:
         meta.get_data = parse
-    if used.keys() != stored:  # a text parsed afresh, or one no page has any more
+    if used.keys() != known.keys():  # a text parsed afresh, or one no page has any more
         memo.put(FRONT_MATTER, record_key, used)
     else:
         memo.keep(FRONT_MATTER, record_key)

@@ -29,6 +29,7 @@ from handbook.build.staging import (
     build_lock,
     build_source,
     build_time,
+    files_under,
     fixed_build_time,
     link_replaced,
     replaced_bytes,
@@ -157,12 +158,10 @@ def _build_archived(current: Handbook, edition: Edition, config_file: Path, site
     _build_archived_now(current, edition, config_file, site_dir, memo)
     if key:
         digests = {}
-        for path in sorted(site_dir.rglob("*")):
-            if path.is_file():
-                data = path.read_bytes()
-                file_digest = digest(data)
-                memo.put(ARCHIVED_FILE, file_digest, data)
-                digests[path.relative_to(site_dir).as_posix()] = file_digest
+        for relative in files_under(site_dir):
+            data = (site_dir / relative).read_bytes()
+            digests[relative] = digest(data)
+            memo.put(ARCHIVED_FILE, digests[relative], data)
         memo.put(ARCHIVED, key, digests)
 
 
