@@ -11,6 +11,11 @@ time; `make audit`).
   for either. Both are given their values before: the classes by before-drawing.js in the
   head, the colour scheme by Material's palette script at the top of <body>. Material's
   own code still keeps them right when the reader changes the palette.
+- Material's components each start in a task of their own, not all in the evaluation of
+  its bundle or in the one task that handles DOMContentLoaded (macros/material_markup.py):
+  on a phone each of those two tasks was a long one. Seen here for its two controls that
+  start with the page: the palette (it adds <meta name="theme-color">) and search (it
+  starts the search worker).
 """
 from __future__ import annotations
 
@@ -138,3 +143,43 @@ def test_start_up_changes_neither_html_classes_nor_colour_scheme_once_the_body_i
     classes = _class_sets_after_body(page)
     assert all(found == classes[-1] for found in classes), f"<html>'s classes changed after drawing: {classes}"
     context.close()
+
+
+# Records when Material's palette and search start: the script being evaluated then (none in
+# a timer task), and a count of synchronous runs of script (a new run after each microtask
+# checkpoint, so two starts in the same run share one task).
+RECORD_CONTROL_STARTS = """
+window.hbStarts = [];
+let run = 0, inRun = false;
+const started = what => {
+  if (!inRun) { run++; inRun = true; queueMicrotask(() => { inRun = false; }); }
+  const script = document.currentScript ? document.currentScript.src.split('/').pop() : '';
+  window.hbStarts.push({ what, run, script });
+};
+const NativeWorker = window.Worker;
+window.Worker = class extends NativeWorker { constructor(...args) { started('search'); super(...args); } };
+const append = Node.prototype.appendChild;
+Node.prototype.appendChild = function (node) {
+  if (node.nodeName === 'META' && node.name === 'theme-color') started('palette');
+  return append.call(this, node);
+};
+"""
+
+
+@pytest.mark.parametrize("path", ["chapters/safeguarding-children-from-sexual-exploitation.html", "index.html"])
+def test_materials_controls_start_each_in_a_task_of_their_own(browser, site_server, path):
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.add_init_script(RECORD_CONTROL_STARTS)
+    page.goto(site_server + path, wait_until="load")
+    page.wait_for_function("window.hbStarts.length === 2")
+    starts = {start["what"]: start for start in page.evaluate("window.hbStarts")}
+    assert set(starts) == {"palette", "search"}
+    assert [start["script"] for start in starts.values()] == ["", ""], \
+        f"started while a script was evaluated (Material's bundle): {starts}"
+    assert starts["palette"]["run"] != starts["search"]["run"], f"started in the same task: {starts}"
+    # Both still work: the search worker answers, the palette toggle is shown.
+    page.locator("label[for='__search']").first.click()
+    page.keyboard.type("grooming")
+    page.wait_for_selector(".md-search-result__item")
+    assert page.locator("[data-md-component='palette'] label:not([hidden])").count() == 1
+    page.close()
