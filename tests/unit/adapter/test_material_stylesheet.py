@@ -1,0 +1,144 @@
+"""macros/material_stylesheet.py leaves out of Material's main stylesheet the rules of the
+features the configuration does not turn on: a feature turned on keeps every rule it had;
+a feature left out keeps none, nor its icons; every other rule is kept as it was; a class
+inside `:not()` or `:is()` leaves its selector in; a release without a feature's classes
+stops the build with a line saying what to compare."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import material
+import pytest
+import tinycss2
+from mkdocs.exceptions import PluginError
+
+from macros import material_stylesheet
+from macros.material_stylesheet import FEATURES, NESTING_AT_RULES, features_left_out, without_features
+
+INSTALLED = next((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css"))
+
+
+def _configuration(**changes) -> dict:
+    """A configuration turning on none of FEATURES, with `changes` made."""
+    config = {"markdown_extensions": ["abbr", "admonition", "attr_list", "md_in_html", "pymdownx.details",
+                                      "pymdownx.superfences"],
+              "theme": {"features": ["navigation.sections", "navigation.top", "toc.follow"]},
+              "plugins": {"search": object()}, "extra": {}, "repo_url": None}
+    for key, value in changes.items():
+        if key == "features":
+            config["theme"]["features"] = [*config["theme"]["features"], value]
+        elif key == "extension":
+            config["markdown_extensions"] = [*config["markdown_extensions"], value]
+        elif key == "plugin":
+            config["plugins"] = {**config["plugins"], value: object()}
+        elif key == "extra":
+            config["extra"] = value
+        else:
+            config[key] = value
+    return config
+
+
+# What turns on each feature of FEATURES, in its order.
+TURNED_ON = [
+    _configuration(extension="pymdownx.tabbed"),
+    _configuration(features="navigation.tabs"),
+    _configuration(repo_url="https://git.example/partnership/handbook"),
+    _configuration(extra={"version": {"provider": "mike"}}),
+    _configuration(extra={"alternate": [{"name": "English", "link": "/en/", "lang": "en"}]}),
+    _configuration(plugin="material/tags"),
+    _configuration(plugin="blog"),
+    _configuration(extra={"analytics": {"feedback": {"title": "Was this page helpful?"}}}),
+    _configuration(extra={"consent": {"title": "Cookie consent"}}),
+    _configuration(extra={"social": [{"icon": "fontawesome/brands/github", "link": "https://git.example"}]}),
+    _configuration(features="navigation.instant.progress"),
+    _configuration(extension="pymdownx.tasklist"),
+    _configuration(extension="pymdownx.keys"),
+    _configuration(extension="pymdownx.arithmatex"),
+    _configuration(extension="pymdownx.critic"),
+    _configuration(extension="pymdownx.emoji"),
+]
+
+
+def _rules(css: str) -> list[tuple[str, str]]:
+    """Every (selector, declarations) of the stylesheet, at-rules' rules included."""
+    found = []
+
+    def walk(rules):
+        for rule in rules:
+            if rule.type == "qualified-rule":
+                found.extend((selector.strip(), tinycss2.serialize(rule.content))
+                             for selector in material_stylesheet._selectors(rule.prelude))
+            elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in NESTING_AT_RULES:
+                walk(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
+    walk(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+    return found
+
+
+def _needing(feature, rules) -> list[str]:
+    return [selector for selector, _ in rules if material_stylesheet._needs_class(selector, feature.selector_pattern())]
+
+
+def test_each_feature_turned_on_keeps_its_rules_and_left_out_keeps_none():
+    assert len(TURNED_ON) == len(FEATURES)
+    installed = INSTALLED.read_text(encoding="utf-8")
+    original = _rules(installed)
+    left_out_by_default = without_features(installed, features_left_out(_configuration()), INSTALLED.name)
+    for feature, config in zip(FEATURES, TURNED_ON, strict=True):
+        assert feature not in features_left_out(config), feature.name
+        assert _needing(feature, original), f"{feature.name}: the release has its rules"
+        kept = _rules(without_features(installed, features_left_out(config), INSTALLED.name))
+        assert _needing(feature, kept) == _needing(feature, original), f"{feature.name}: turned on, every rule kept"
+        assert _needing(feature, _rules(left_out_by_default)) == [], f"{feature.name}: left out, no rule kept"
+        for icon in feature.icons:
+            assert icon in installed and icon not in left_out_by_default, f"{feature.name}: its icon {icon}"
+
+
+def test_every_other_rule_is_kept_as_material_wrote_it():
+    installed = INSTALLED.read_text(encoding="utf-8")
+    features = features_left_out(_configuration())
+    assert features == list(FEATURES)
+    icons = tuple(icon for feature in features for icon in feature.icons)
+    expected = [(selector, declarations) for selector, declarations in _rules(installed)
+                if not any(material_stylesheet._needs_class(selector, f.selector_pattern()) for f in features)]
+    kept = _rules(without_features(installed, features, INSTALLED.name))
+    assert [selector for selector, _ in kept] == [selector for selector, _ in expected]
+    for (selector, declarations), (_, expected_declarations) in zip(kept, expected, strict=True):
+        if declarations != expected_declarations:  # only where icons were taken out of :root
+            assert selector.startswith(":root") and any(icon in expected_declarations for icon in icons), selector
+            assert not any(icon in declarations for icon in icons)
+    # Everything turned on: the stylesheet whole, as tinycss2 reads and writes it.
+    assert without_features(installed, [], INSTALLED.name) == tinycss2.serialize(
+        tinycss2.parse_stylesheet(installed, skip_comments=True, skip_whitespace=True))
+    assert len(without_features(installed, features, INSTALLED.name)) < 0.75 * len(installed)
+
+
+def test_a_class_inside_not_or_is_leaves_its_selector_in():
+    tabs = FEATURES[0]
+    css = (".md-typeset :not(.tabbed-set)>p{margin:0}.md-typeset :is(.tabbed-set,.admonition){padding:0}"
+           ".tabbed-set>input{display:none}.admonition,.tabbed-labels>label{color:red}"
+           "@media screen{.tabbed-block{display:block}.md-nav{color:blue}}"
+           ":root{--md-tabbed-icon--next:url(x.svg);--md-admonition-icon--note:url(y.svg)}")
+    assert without_features(css, [tabs], "main.css") == (
+        ".md-typeset :not(.tabbed-set)>p{margin:0}.md-typeset :is(.tabbed-set,.admonition){padding:0}"
+        ".admonition{color:red}@media screen{.md-nav{color:blue}}:root{--md-admonition-icon--note:url(y.svg);}")
+
+
+def test_a_release_without_a_features_classes_stops_the_build(tmp_path):
+    with pytest.raises(PluginError, match=re.escape(
+            "macros/material_stylesheet.py: Material's stylesheet main.0.min.css no longer has the classes of "
+            "content tabs (markdown_extensions: pymdownx.tabbed): compare with the new release")):
+        without_features(".md-typeset{color:red}", [FEATURES[0]], "main.0.min.css")
+    with pytest.raises(PluginError, match="the site has no assets/stylesheets/main"):
+        material_stylesheet.leave_out_unused_features(tmp_path, _configuration())
+
+
+def test_the_copied_stylesheet_is_replaced_never_written_into(tmp_path):
+    copied = tmp_path / "assets" / "stylesheets" / INSTALLED.name
+    copied.parent.mkdir(parents=True)
+    copied.write_bytes(INSTALLED.read_bytes())
+    earlier_site = tmp_path / "earlier.css"
+    earlier_site.hardlink_to(copied)
+    material_stylesheet.leave_out_unused_features(tmp_path, _configuration())
+    assert len(copied.read_bytes()) < 0.75 * len(INSTALLED.read_bytes())
+    assert earlier_site.read_bytes() == INSTALLED.read_bytes(), "the linked copy was written into"
