@@ -1,8 +1,8 @@
 """MkDocs hook (mkdocs.yml `hooks:`): six changes to Material that no block, partial or
 setting reaches, five to what it writes and one to what its search plugin does. Each is
-made to an exact text of Material 9.8.1 (for the plugin, a digest of its code): if an
-upgrade of Material changes it, the build stops here and says so, so that this hook is
-looked at again.
+made to an exact text of Material 9.8.1 (for the plugin, a digest of its code; for the
+stylesheet, the classes of each feature it leaves out): if an upgrade of Material changes
+it, the build stops here and says so, so that this hook is looked at again.
 
 - The drawer and search toggles. Material's base.html writes them (hidden checkboxes,
   outside every block) with `autocomplete="off"`, which HTML allows on text-like inputs
@@ -26,8 +26,8 @@ looked at again.
   evaluated, and every other component (header, table of contents, back-to-top...) in the
   one task that handles DOMContentLoaded. On a phone profile (Lighthouse, 4x slower CPU)
   each was 80-155 ms, most of the pages' total blocking time. Each component now starts in
-  a task of its own, as the reader sees no difference: a few milliseconds later on a
-  desktop, between two frames on a phone.
+  a task of its own, and the reader sees no difference: a few milliseconds later on a
+  desktop, a frame later on a phone.
 - Material's main stylesheet, without the rules of the features the configuration does not
   turn on (content tabs, a blog, tags...): a quarter less to load before a page is drawn
   (macros/material_stylesheet.py).

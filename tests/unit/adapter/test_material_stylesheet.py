@@ -11,52 +11,51 @@ from pathlib import Path
 import material
 import pytest
 import tinycss2
+from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
+from handbook import REPOSITORY
 from macros import material_stylesheet
 from macros.material_stylesheet import FEATURES, NESTING_AT_RULES, features_left_out, without_features
 
 INSTALLED = next((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css"))
 
 
-def _configuration(**changes) -> dict:
-    """A configuration turning on none of FEATURES, with `changes` made."""
-    config = {"markdown_extensions": ["abbr", "admonition", "attr_list", "md_in_html", "pymdownx.details",
-                                      "pymdownx.superfences"],
-              "theme": {"features": ["navigation.sections", "navigation.top", "toc.follow"]},
-              "plugins": {"search": object()}, "extra": {}, "repo_url": None}
-    for key, value in changes.items():
-        if key == "features":
-            config["theme"]["features"] = [*config["theme"]["features"], value]
-        elif key == "extension":
-            config["markdown_extensions"] = [*config["markdown_extensions"], value]
-        elif key == "plugin":
-            config["plugins"] = {**config["plugins"], value: object()}
-        elif key == "extra":
-            config["extra"] = value
-        else:
-            config[key] = value
+def _configuration(turn_on=None):
+    """The handbook's configuration as MkDocs loads it (its own mapping types), with `turn_on`
+    (a function changing it) applied."""
+    config = load_config(str(REPOSITORY / "mkdocs.yml"))
+    if turn_on:
+        turn_on(config)
     return config
+
+
+def _add(key: str, value):
+    return lambda config: config[key].append(value)
+
+
+def _extra(key: str, value):
+    return lambda config: config["extra"].__setitem__(key, value)
 
 
 # What turns on each feature of FEATURES, in its order.
 TURNED_ON = [
-    _configuration(extension="pymdownx.tabbed"),
-    _configuration(features="navigation.tabs"),
-    _configuration(repo_url="https://git.example/partnership/handbook"),
-    _configuration(extra={"version": {"provider": "mike"}}),
-    _configuration(extra={"alternate": [{"name": "English", "link": "/en/", "lang": "en"}]}),
-    _configuration(plugin="material/tags"),
-    _configuration(plugin="blog"),
-    _configuration(extra={"analytics": {"feedback": {"title": "Was this page helpful?"}}}),
-    _configuration(extra={"consent": {"title": "Cookie consent"}}),
-    _configuration(extra={"social": [{"icon": "fontawesome/brands/github", "link": "https://git.example"}]}),
-    _configuration(features="navigation.instant.progress"),
-    _configuration(extension="pymdownx.tasklist"),
-    _configuration(extension="pymdownx.keys"),
-    _configuration(extension="pymdownx.arithmatex"),
-    _configuration(extension="pymdownx.critic"),
-    _configuration(extension="pymdownx.emoji"),
+    _add("markdown_extensions", "pymdownx.tabbed"),
+    lambda config: config["theme"]["features"].append("navigation.tabs"),
+    lambda config: config.__setitem__("repo_url", "https://git.example/partnership/handbook"),
+    _extra("version", {"provider": "mike"}),
+    _extra("alternate", [{"name": "English", "link": "/en/", "lang": "en"}]),
+    lambda config: config["plugins"].__setitem__("material/tags", object()),
+    lambda config: config["plugins"].__setitem__("blog", object()),
+    _extra("analytics", {"feedback": {"title": "Was this page helpful?"}}),
+    _extra("consent", {"title": "Cookie consent"}),
+    _extra("social", [{"icon": "fontawesome/brands/github", "link": "https://git.example"}]),
+    lambda config: config["theme"]["features"].append("navigation.instant.progress"),
+    _add("markdown_extensions", "pymdownx.tasklist"),
+    _add("markdown_extensions", "pymdownx.keys"),
+    _add("markdown_extensions", "pymdownx.arithmatex"),
+    _add("markdown_extensions", "pymdownx.critic"),
+    _add("markdown_extensions", "pymdownx.emoji"),
 ]
 
 
@@ -84,7 +83,8 @@ def test_each_feature_turned_on_keeps_its_rules_and_left_out_keeps_none():
     installed = INSTALLED.read_text(encoding="utf-8")
     original = _rules(installed)
     left_out_by_default = without_features(installed, features_left_out(_configuration()), INSTALLED.name)
-    for feature, config in zip(FEATURES, TURNED_ON, strict=True):
+    for feature, turn_on in zip(FEATURES, TURNED_ON, strict=True):
+        config = _configuration(turn_on)
         assert feature not in features_left_out(config), feature.name
         assert _needing(feature, original), f"{feature.name}: the release has its rules"
         kept = _rules(without_features(installed, features_left_out(config), INSTALLED.name))
@@ -97,7 +97,7 @@ def test_each_feature_turned_on_keeps_its_rules_and_left_out_keeps_none():
 def test_every_other_rule_is_kept_as_material_wrote_it():
     installed = INSTALLED.read_text(encoding="utf-8")
     features = features_left_out(_configuration())
-    assert features == list(FEATURES)
+    assert features == list(FEATURES), "the handbook's configuration turns none of them on"
     icons = tuple(icon for feature in features for icon in feature.icons)
     expected = [(selector, declarations) for selector, declarations in _rules(installed)
                 if not any(material_stylesheet._needs_class(selector, f.selector_pattern()) for f in features)]
