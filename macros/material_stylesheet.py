@@ -30,9 +30,12 @@ from pathlib import Path
 import tinycss2
 from mkdocs.exceptions import PluginError
 
+from handbook.build.session import handed_over
 from handbook.build.staging import write_staged
+from handbook.digests import digest
 
 MAIN_STYLESHEETS = "assets/stylesheets/main.*.min.css"
+STYLESHEET = "material-stylesheet"  # the build memo's step: a stylesheet without the features left out
 NESTING_AT_RULES = ("media", "supports", "container")  # at-rules holding rules of their own
 
 
@@ -111,12 +114,12 @@ def features_left_out(config) -> list[Feature]:
 def without_features(css: str, features: list[Feature], where: str) -> str:
     """The stylesheet without the selectors and icons of `features`."""
     patterns = [feature.selector_pattern() for feature in features]
-    icons = tuple(icon for feature in features for icon in feature.icons)
-    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
     for feature, pattern in zip(features, patterns, strict=True):
         if not pattern.search(css):
             raise PluginError(f"macros/material_stylesheet.py: Material's stylesheet {where} no longer has the "
                               f"classes of {feature.name}: compare with the new release")
+    icons = tuple(icon for feature in features for icon in feature.icons)
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
     return "".join(_kept_rules(rules, patterns, icons))
 
 
@@ -166,12 +169,23 @@ def _kept_declarations(content, icons: tuple[str, ...]) -> str:
 
 
 def leave_out_unused_features(site: Path, config) -> None:
-    """Each main stylesheet of the site without the features the configuration does not turn on."""
+    """Each main stylesheet of the site without the features the configuration does not turn
+    on. With the build's memo, the result is looked up by the stylesheet and the features:
+    parsing the stylesheet takes 0.15-0.25 s, up to a tenth of a build after a one-sentence
+    edit; the lookup about 0.01 s."""
     features = features_left_out(config)
+    session = handed_over(config)
+    memo = session.memo if session else None
     paths = sorted(site.glob(MAIN_STYLESHEETS))
     if not paths:
         raise PluginError(f"macros/material_stylesheet.py: the site has no {MAIN_STYLESHEETS}: "
                           "compare with the new release")
     for path in paths:
-        css = without_features(path.read_text(encoding="utf-8"), features, path.name)
-        write_staged(path, css.encode("utf-8"))  # replaced, never written into: it may be a link
+        original = path.read_bytes()
+        key = memo and digest(original, *(feature.name for feature in features))
+        css = memo.get(STYLESHEET, key) if memo else None
+        if css is None:
+            css = without_features(original.decode("utf-8"), features, path.name).encode("utf-8")
+            if memo:
+                memo.put(STYLESHEET, key, css)
+        write_staged(path, css)  # replaced, never written into: it may be a link

@@ -42,7 +42,8 @@ FORMAT = "1"
 # The packages whose code makes the HTML: their versions are part of every digest.
 PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2",
             "mkdocs-macros-plugin", "markupsafe", "snowballstemmer",
-            "pyyaml", "pydantic")  # front matter and data as parsed (and kept) by the build
+            "pyyaml", "pydantic",  # front matter and data as parsed (and kept) by the build
+            "tinycss2")  # Material's stylesheet as parsed and written (macros/material_stylesheet.py)
 ENGINE_FOLDERS = ("handbook", "macros", "overrides")
 SIGNATURE_BYTES = hashlib.sha256().digest_size
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import material
 import pytest
@@ -15,6 +16,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
 from handbook import REPOSITORY
+from handbook.build.session import hand_over
 from macros import material_stylesheet
 from macros.material_stylesheet import FEATURES, NESTING_AT_RULES, features_left_out, without_features
 
@@ -142,3 +144,21 @@ def test_the_copied_stylesheet_is_replaced_never_written_into(tmp_path):
     material_stylesheet.leave_out_unused_features(tmp_path, _configuration())
     assert len(copied.read_bytes()) < 0.75 * len(INSTALLED.read_bytes())
     assert earlier_site.read_bytes() == INSTALLED.read_bytes(), "the linked copy was written into"
+
+
+def test_with_the_builds_memo_the_stylesheet_is_made_once_for_each_configuration(tmp_path, memo):
+    def built(config) -> bytes:
+        copied = tmp_path / "assets" / "stylesheets" / INSTALLED.name
+        copied.parent.mkdir(parents=True, exist_ok=True)
+        copied.write_bytes(INSTALLED.read_bytes())  # as Material copies it into every build
+        hand_over(config, SimpleNamespace(memo=memo))
+        material_stylesheet.leave_out_unused_features(tmp_path, config)
+        return copied.read_bytes()
+
+    first = built(_configuration())
+    assert (memo.hits, memo.misses) == (0, 1)
+    assert built(_configuration()) == first
+    assert (memo.hits, memo.misses) == (1, 1), "the next build looked it up"
+    with_tabs = built(_configuration(TURNED_ON[0]))
+    assert (memo.hits, memo.misses) == (1, 2), "another configuration makes it afresh"
+    assert len(with_tabs) > len(first) and b".tabbed-set" in with_tabs

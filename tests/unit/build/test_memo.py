@@ -77,7 +77,7 @@ def test_pruning_keeps_what_the_build_used_and_removes_the_rest(memo):
     assert len(entries) == 1, entries
 
 
-@pytest.mark.parametrize("package", ["mkdocs", "pyyaml", "pydantic"])
+@pytest.mark.parametrize("package", ["mkdocs", "pyyaml", "pydantic", "tinycss2"])
 def test_another_version_of_a_package_that_reads_content_misses_every_entry(memo, monkeypatch, package):
     import importlib.metadata
 
